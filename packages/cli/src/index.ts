@@ -1,0 +1,2 @@
+export { main, createProgram } from './main';
+export type { CliContext } from './cli-context';

@@ -1,0 +1,14 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import * as m0001 from './0001-foundation';
+
+// Every migration, in order. Names are sortable; never rename or edit an applied migration, add a new one.
+const migrations: Record<string, Migration> = {
+  '0001-foundation': m0001,
+};
+
+/** Kysely migration provider over the statically imported migration files. */
+export const migrationProvider: MigrationProvider = {
+  async getMigrations() {
+    return migrations;
+  },
+};

@@ -1,0 +1,2 @@
+// Public surface of @flowpilot/services.
+export * from './parallel/worker-pool';
