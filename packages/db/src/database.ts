@@ -65,6 +65,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
       pglite = await PGlite.create(dir, { parsers: pgliteParsers });
       target = dir;
     }
+    await pglite.exec("set timezone = 'UTC'");
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: pgliteAsPool(pglite, { closeOnEnd: true }) as never }) });
     handle = { db, kind: 'pglite', target, pglite, close: () => db.destroy() };
   }
@@ -91,7 +92,8 @@ async function openServer(databaseUrl: string, schema: string | undefined): Prom
       await client.end();
     }
   }
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, ...(schema ? { options: `-c search_path=${schema}` } : {}) });
+  // UTC sessions on both backends: a date imported as 2026-03-01 stays 2026-03-01.
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, options: `-c timezone=UTC${schema ? ` -c search_path=${schema}` : ''}` });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, kind: 'postgres', target: schema ? `${target} (schema ${schema})` : target, pglite: undefined, close: () => db.destroy() };
 }

@@ -2,3 +2,4 @@
 export * from './database';
 export * from './db-error';
 export type { Database } from './schema';
+export * from './backup';

@@ -1,8 +1,27 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../cli-context';
+import { registerDbCommands } from './db';
+import { registerDataExchangeCommands } from './data-exchange';
+import { registerLotSizeCommand } from './lot-size';
+import { registerMrpFileCommand } from './mrp-file';
+import { registerSopCommand } from './sop';
+import { registerMpsCommand } from './mps';
+import { registerAllocateCommand } from './allocate';
+import { registerRouteCommand } from './route';
+import { registerPolicyCommand } from './policy';
+import { registerAbcCommand } from './abc';
+import { registerSimulateCommand } from './simulate';
+import { registerForecastCommand } from './forecast';
+import { registerPackCommand } from './pack';
+import { registerReconcileCommand } from './reconcile';
+import { registerVsmCommand } from './vsm';
+import { registerKpiFileCommand } from './kpi-file';
+import { registerTransportCommand } from './transport';
+import { registerPickRouteCommand } from './pick-route';
+import { registerSsccCommand } from './sscc';
 
 /** A module that adds its commands to the program. */
 export type CommandRegistration = (program: Command, context: CliContext) => void;
 
 // One line per command module; each module lives in its own file in this folder.
-export const commandRegistrations: CommandRegistration[] = [];
+export const commandRegistrations: CommandRegistration[] = [registerDbCommands, registerDataExchangeCommands, registerLotSizeCommand, registerMrpFileCommand, registerSopCommand, registerMpsCommand, registerAllocateCommand, registerRouteCommand, registerPolicyCommand, registerAbcCommand, registerSimulateCommand, registerForecastCommand, registerPackCommand, registerReconcileCommand, registerVsmCommand, registerKpiFileCommand, registerTransportCommand, registerPickRouteCommand, registerSsccCommand];

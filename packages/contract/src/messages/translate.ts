@@ -2,9 +2,20 @@ import type { Language, MessageCatalog } from './catalog-types';
 import { commonMessages } from './common';
 import { importMessages } from './import';
 import { cliMessages } from './cli';
+import { entityMessages } from './entities';
+import { qualityMessages } from './quality';
+import { mrpMessages } from './mrp';
+import { planningMessages } from './planning';
+import { routingMessages } from './routing';
+import { inventoryMessages } from './inventory';
+import { forecastMessages } from './forecast';
+import { packingMessages } from './packing';
+import { reconciliationMessages } from './reconciliation';
+import { kpiMessages } from './kpi';
+import { transportMessages } from './transport';
 
 // One line per domain catalogue; each domain keeps its own file.
-const catalogs: MessageCatalog[] = [commonMessages, importMessages, cliMessages];
+const catalogs: MessageCatalog[] = [commonMessages, importMessages, cliMessages, entityMessages, qualityMessages, mrpMessages, planningMessages, routingMessages, inventoryMessages, forecastMessages, packingMessages, reconciliationMessages, kpiMessages, transportMessages];
 
 const merged: MessageCatalog = { en: {}, fr: {} };
 for (const catalog of catalogs) {

@@ -1,0 +1,62 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkRoutingSolution, parseTsplibVrp } from '@flowpilot/core';
+import { runCli } from '../testing/run-cli';
+
+const folder = mkdtempSync(join(tmpdir(), 'flowpilot-route-'));
+// A 6-customer CVRP in TSPLIB form: customers on two sides of the depot, capacity 10.
+const tinyVrp = [
+  'NAME : tiny-6', 'TYPE : CVRP', 'DIMENSION : 7', 'EDGE_WEIGHT_TYPE : EUC_2D', 'CAPACITY : 10',
+  'NODE_COORD_SECTION', '1 0 0', '2 10 0', '3 10 5', '4 10 -5', '5 -10 0', '6 -10 5', '7 -10 -5',
+  'DEMAND_SECTION', '1 0', '2 3', '3 3', '4 3', '5 3', '6 3', '7 3',
+  'DEPOT_SECTION', '1', '-1', 'EOF',
+].join('\n');
+const vrpPath = join(folder, 'tiny-6.vrp');
+writeFileSync(vrpPath, tinyVrp);
+
+describe('flowpilot route', () => {
+  it('prints cost, vehicles and routes with the file ids (depot excluded) as JSON', async () => {
+    const run = await runCli(['route', '--instance', vrpPath, '--max-iterations', '30', '--seed', '2', '--json']);
+    expect(run.exitCode).toBe(0);
+    const output = JSON.parse(run.stdout) as { cost: number; vehicles: number; routes: number[][]; status: string };
+    expect(Object.keys(output).slice(0, 3)).toEqual(['cost', 'vehicles', 'routes']);
+    expect(output.status).toBe('feasible');
+    expect(output.vehicles).toBe(2);
+    expect(output.routes.flat().sort((a, b) => a - b)).toEqual([2, 3, 4, 5, 6, 7]);
+    // Optimum: two triangles 0→(10,±5)→(10,0)… each side costs nint(√125)·2 + 5 + 5 = 11·2 + 10 = 32.
+    expect(output.cost).toBe(64);
+    const check = checkRoutingSolution(parseTsplibVrp(tinyVrp), output.routes.map((route) => ({ vehicleTypeId: 'vehicle', stopIds: route.map(String) })), output.cost);
+    expect(check.issues).toEqual([]);
+  });
+
+  it('prints a readable summary in French', async () => {
+    const run = await runCli(['route', '--instance', vrpPath, '--max-iterations', '10'], { language: 'fr' });
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toContain('tiny-6 : réalisable, coût 64');
+    expect(run.stdout).toContain('Tournée 1');
+  });
+
+  it('refuses a malformed file with its line number (exit 3)', async () => {
+    const brokenPath = join(folder, 'broken.vrp');
+    writeFileSync(brokenPath, tinyVrp.replace('3 10 5', '3 10 five'));
+    const run = await runCli(['route', '--instance', brokenPath, '--json']);
+    expect(run.exitCode).toBe(3);
+    expect(run.stderr).toContain('line 9');
+    expect(run.stderr).toContain('y must be a number');
+  });
+
+  it('exits 4 for a missing file and 2 for a bad objective or time limit', async () => {
+    expect((await runCli(['route', '--instance', join(folder, 'missing.vrp')])).exitCode).toBe(4);
+    expect((await runCli(['route', '--instance', vrpPath, '--objective', 'fastest'])).exitCode).toBe(2);
+    expect((await runCli(['route', '--instance', vrpPath, '--time-limit-seconds', '-1'])).exitCode).toBe(2);
+  });
+
+  it('runs under a time limit with a progress bar on standard error', async () => {
+    const run = await runCli(['route', '--instance', vrpPath, '--time-limit-seconds', '1.5', '--objective', 'vehicles-then-distance', '--json']);
+    expect(run.exitCode).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ vehicles: 2, objective: 'vehicles-then-distance' });
+    expect(run.stderr).toContain('Searching routes');
+  });
+});

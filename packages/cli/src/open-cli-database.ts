@@ -1,0 +1,27 @@
+import { openDatabase, type DatabaseHandle } from '@flowpilot/db';
+import type { CliContext } from './cli-context';
+
+/** Opens the database the environment selects: DATABASE_URL (PostgreSQL) or the embedded one. */
+export function openCliDatabase(context: CliContext, options: { migrate?: boolean } = {}): Promise<DatabaseHandle> {
+  return openDatabase({ databaseUrl: context.env.DATABASE_URL, dataDir: context.env.FLOWPILOT_DATA_DIR ? `${context.env.FLOWPILOT_DATA_DIR}/db` : undefined, migrate: options.migrate ?? true });
+}
+
+/** The organization a command works on: --org, else FLOWPILOT_ORG, else the demo organization. */
+export function organizationOf(context: CliContext, option: string | undefined): string {
+  return option ?? context.env.FLOWPILOT_ORG ?? 'demo';
+}
+
+/** Runs `work` with an open database and always closes it. */
+export async function withDatabase<T>(context: CliContext, work: (handle: DatabaseHandle) => Promise<T>, options: { migrate?: boolean } = {}): Promise<T> {
+  const handle = await openCliDatabase(context, options);
+  try {
+    return await work(handle);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Today's date (ISO, UTC) — the CLI is where the clock is read. FLOWPILOT_TODAY overrides it for reproducible runs. */
+export function todayIso(context: CliContext): string {
+  return context.env.FLOWPILOT_TODAY ?? new Date().toISOString().slice(0, 10);
+}

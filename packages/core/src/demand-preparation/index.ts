@@ -1,0 +1,12 @@
+export { computeSeasonalStrength, decomposeStl } from './decompose-stl';
+export type { StlInput, StlResult } from './decompose-stl';
+export { decomposeClassical } from './decompose-classical';
+export type { ClassicalDecompositionInput, ClassicalDecompositionResult } from './decompose-classical';
+export { detectSeasonLength } from './detect-season-length';
+export type { DetectSeasonLengthInput, DetectSeasonLengthResult } from './detect-season-length';
+export { detectDemandOutliers } from './detect-demand-outliers';
+export type { DemandOutlier, DetectDemandOutliersInput, DetectDemandOutliersResult } from './detect-demand-outliers';
+export { applyPromotionUplift, computePromotionBaseline } from './compute-promotion-baseline';
+export type { PromotionBaselineInput, PromotionBaselineResult, PromotionPeriod } from './compute-promotion-baseline';
+export { aggregateCalendarSeries } from './aggregate-calendar-series';
+export type { AggregateCalendarInput, AggregateCalendarResult, CalendarGranularity, CalendarObservation, CalendarPeriod } from './aggregate-calendar-series';

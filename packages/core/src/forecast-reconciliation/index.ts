@@ -1,0 +1,10 @@
+export { buildItemFamilyHierarchy, buildSummingMatrix } from './build-summing-matrix';
+export type { HierarchyNode, SummingMatrix } from './build-summing-matrix';
+export { estimateShrinkageCovariance } from './estimate-shrinkage-covariance';
+export type { ShrinkageCovarianceResult } from './estimate-shrinkage-covariance';
+export { reconcileForecasts } from './reconcile-forecasts';
+export type { ReconcileForecastsInput, ReconcileForecastsResult, ReconciliationMethod } from './reconcile-forecasts';
+export { consumeForecastByOrders } from './consume-forecast-by-orders';
+export type { ConsumeForecastInput, ConsumeForecastResult, ConsumedPeriod, ConsumptionAllocation, ConsumptionException, CustomerOrderLine, ForecastBucket } from './consume-forecast-by-orders';
+export { applyForecastOverrides } from './apply-forecast-overrides';
+export type { AppliedOverride, ApplyForecastOverridesResult, ForecastOverride, OverriddenPeriod } from './apply-forecast-overrides';

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { daysBetween, periodKeyDays, toIsoWeekKey, toMonthKey } from './iso-date';
+
+describe('iso-date', () => {
+  it('ISO 8601 week keys at year boundaries', () => {
+    // 2021-01-03 is a Sunday of 2020-W53; 2024-12-30 is a Monday of 2025-W01; 2026-01-01 is a Thursday → 2026-W01.
+    expect(toIsoWeekKey('2021-01-03', 'd')).toBe('2020-W53');
+    expect(toIsoWeekKey('2021-01-04', 'd')).toBe('2021-W01');
+    expect(toIsoWeekKey('2024-12-30', 'd')).toBe('2025-W01');
+    expect(toIsoWeekKey('2026-01-01', 'd')).toBe('2026-W01');
+    expect(toIsoWeekKey('2026-11-24T16:00:00Z', 'd')).toBe('2026-W48');
+  });
+  it('month keys, day counts and period lengths', () => {
+    expect(toMonthKey('2024-02-29', 'd')).toBe('2024-02');
+    expect(daysBetween('2024-02-28', '2024-03-01', 'd')).toBe(2);
+    expect(daysBetween('2025-12-31', '2026-01-01', 'd')).toBe(1);
+    expect(periodKeyDays('2024-02')).toBe(29);
+    expect(periodKeyDays('2026-W10')).toBe(7);
+    expect(periodKeyDays('all')).toBeUndefined();
+  });
+  it('rejects non-dates', () => {
+    expect(() => toMonthKey('2026-13-01', 'x')).toThrow(expect.objectContaining({ code: 'invalid_input', path: 'x' }));
+    expect(() => toMonthKey('yesterday', 'x')).toThrow(expect.objectContaining({ code: 'invalid_input' }));
+  });
+});

@@ -1,0 +1,10 @@
+export type { MasterScheduleException, MasterScheduleInput, MasterScheduleLotSizing, MasterSchedulePeriod, MasterScheduleResult, TimeFenceZone } from './types';
+export { planMasterSchedule } from './plan-master-schedule';
+export { computeAvailableToPromise } from './compute-available-to-promise';
+export type { AvailableToPromiseInput, AvailableToPromiseResult } from './compute-available-to-promise';
+export { consumeForecast } from './consume-forecast';
+export type { ForecastConsumptionInput, ForecastConsumptionResult } from './consume-forecast';
+export { disaggregateFamilyPlan } from './disaggregate-family-plan';
+export type { FamilyPlanDisaggregationInput, FamilyPlanDisaggregationResult } from './disaggregate-family-plan';
+export { checkRoughCutCapacity } from './check-rough-cut-capacity';
+export type { BillOfResourcesLine, RoughCutException, RoughCutCapacityInput, RoughCutCapacityResult, RoughCutLoad } from './check-rough-cut-capacity';

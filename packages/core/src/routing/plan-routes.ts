@@ -1,0 +1,65 @@
+import { CoreError } from '../shared/core-error';
+import { createRandom } from '../shared/random';
+import { checkRoutingSolution } from './check-routing-solution';
+import { runGeneticSearch } from './internal/genetic-search';
+import { compileProblem } from './internal/problem';
+import { buildSavingsRoutes } from './internal/savings';
+import { assertValidInstance } from './internal/validate-instance';
+import type { PlanRoutesOptions, RoutingInstance, RoutingSolution } from './types';
+
+const DEFAULT_MAX_ITERATIONS = 5000;
+
+/**
+ * Plans vehicle routes (CVRP, VRPTW, route duration limits, fixed and per-distance vehicle costs) with a
+ * Hybrid Genetic Search seeded by Clarke–Wright savings, then checks the best solution independently.
+ *
+ * Cost = Σ routes (fixedCost + costPerDistance × distance). Objective `distance` minimises that cost;
+ * `vehicles-then-distance` first minimises the number of vehicles (a fixed cost larger than any distance
+ * saving is added inside the search only). Sources: Vidal et al. (2012, 2013), Vidal (2022).
+ * Stops at `maxIterations` (deterministic; default 5000 when no time limit) or at `timeLimitSeconds`
+ * measured with the injected `now()` clock (milliseconds).
+ * Example: CVRPLIB A-n32-k5 (31 customers, Q = 100) → cost 784, 5 vehicles, within a few seconds.
+ * Throws CoreError 'invalid_input' (time limit without clock), 'unsupported' (several vehicle types,
+ * several depots, driver breaks, pickups and deliveries: checked by `checkRoutingSolution` but not
+ * optimised), and the instance validation errors. An infeasible plan is returned with status
+ * 'infeasible' and the checker's issues in `exceptions`.
+ */
+export function planRoutes(instance: RoutingInstance, options: PlanRoutesOptions = {}): RoutingSolution {
+  assertValidInstance(instance);
+  const objective = options.objective ?? 'distance';
+  const seed = options.seed ?? 1;
+  if (options.timeLimitSeconds !== undefined) {
+    if (!(options.timeLimitSeconds > 0)) throw new CoreError('out_of_range', 'timeLimitSeconds must be > 0', { path: 'timeLimitSeconds' });
+    if (!options.now) throw new CoreError('invalid_input', 'timeLimitSeconds needs a now() clock from the caller', { path: 'now' });
+  }
+  if (options.maxIterations !== undefined && !(Number.isInteger(options.maxIterations) && options.maxIterations >= 0)) {
+    throw new CoreError('out_of_range', 'maxIterations must be a whole number ≥ 0', { path: 'maxIterations' });
+  }
+  const problem = compileProblem(instance, objective, options.granularNeighbourCount ?? 20);
+  const now = options.now;
+  const deadline = options.timeLimitSeconds !== undefined && now ? now() + options.timeLimitSeconds * 1000 : null;
+  const maxIterations = options.maxIterations ?? (deadline === null ? DEFAULT_MAX_ITERATIONS : Number.POSITIVE_INFINITY);
+  const search = runGeneticSearch(problem, {
+    random: createRandom(seed),
+    shouldStop: (iteration) => iteration >= maxIterations || (deadline !== null && now !== undefined && now() >= deadline),
+    iterationsWithoutImprovementBeforeRestart: options.iterationsWithoutImprovementBeforeRestart ?? 20000,
+    initialRoutes: [buildSavingsRoutes(problem)],
+  });
+  const chosen = search.best ?? search.bestInfeasible;
+  const routes = (chosen?.routes ?? []).map((route) => ({
+    vehicleTypeId: problem.vehicleType.id,
+    stopIds: route.map((c) => instance.nodes[problem.instanceIndex[c]!]!.id),
+  }));
+  const check = checkRoutingSolution(instance, routes);
+  return {
+    status: check.feasible ? 'feasible' : 'infeasible',
+    objective,
+    cost: check.cost,
+    distance: check.distance,
+    vehicles: check.vehicles,
+    routes: check.routes,
+    exceptions: check.issues,
+    iterations: search.iterations,
+    seed,
+  };
+}
