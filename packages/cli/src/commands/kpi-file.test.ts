@@ -46,6 +46,17 @@ describe('flowpilot kpi-file', () => {
     ]);
   });
 
+  it('--as-of leaves out lines not yet due', async () => {
+    const input = write('open.json', { orderLines: [
+      { id: 'A', orderId: 'O1', orderDate: '2026-03-01', requestedDate: '2026-03-05', deliveredDate: '2026-03-05', orderedQuantity: 1, deliveredQuantity: 1 },
+      { id: 'B', orderId: 'O2', orderDate: '2026-03-01', requestedDate: '2026-04-05', orderedQuantity: 1, deliveredQuantity: 0 },
+    ] });
+    const all = JSON.parse((await runCli(['kpi-file', '--input', input, '--kpi', 'otif', '--json'])).stdout) as { rows: Row[] };
+    expect(all.rows[0]!.value).toBe(0.5);
+    const asOf = JSON.parse((await runCli(['kpi-file', '--input', input, '--kpi', 'otif', '--as-of', '2026-03-31', '--json'])).stdout) as { rows: Row[] };
+    expect(asOf.rows[0]!.value).toBe(1);
+  });
+
   it('prints a table in French', async () => {
     const run = await runCli(['kpi-file', '--input', 'examples/kpi/small-actuals.json', '--kpi', 'otif,oee'], { language: 'fr' });
     expect(run.exitCode).toBe(0);

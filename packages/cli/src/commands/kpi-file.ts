@@ -39,7 +39,7 @@ function toEvaluationInput(file: Record<string, unknown>, context: CliContext): 
   return result;
 }
 
-/** `flowpilot kpi-file --input <actuals.json> [--period all|month|week] [--by <dimension>] [--kpi ids] [--explain] [--json]`. */
+/** `flowpilot kpi-file --input <actuals.json> [--period all|month|week] [--by <dimension>] [--kpi ids] [--as-of date] [--explain] [--json]`. */
 export const registerKpiFileCommand: CommandRegistration = (program, context) => {
   const t = (key: string, params?: Record<string, unknown>) => translate(context.language, key, params);
   const ids = KPI_CATALOG.map((definition) => definition.id);
@@ -50,9 +50,10 @@ export const registerKpiFileCommand: CommandRegistration = (program, context) =>
     .option('-p, --period <period>', t('kpi.file.option.period'), 'all')
     .option('-b, --by <dimension>', t('kpi.file.option.by', { dimensions: KPI_DIMENSIONS.join(', ') }))
     .option('-k, --kpi <ids>', t('kpi.file.option.kpi', { ids: ids.join(', ') }))
+    .option('--as-of <date>', t('kpi.file.option.asOf'))
     .option('--explain', t('kpi.file.option.explain'))
     .option('--json', t('cli.option.json'))
-    .action((options: { input: string; period: string; by?: string; kpi?: string; explain?: boolean; json?: boolean }) => {
+    .action((options: { input: string; period: string; by?: string; kpi?: string; asOf?: string; explain?: boolean; json?: boolean }) => {
       const period = options.period as KpiPeriodGranularity;
       if (!PERIODS.includes(period)) throw new CliError(EXIT_CODES.usage, t('kpi.file.error.period', { value: options.period }));
       if (options.by !== undefined && !KPI_DIMENSIONS.includes(options.by as KpiDimension)) {
@@ -68,6 +69,7 @@ export const registerKpiFileCommand: CommandRegistration = (program, context) =>
       const input: KpiEvaluationInput = { ...toEvaluationInput(file, context), period };
       if (options.by !== undefined) input.by = options.by as KpiDimension;
       if (kpiIds !== undefined) input.kpiIds = kpiIds;
+      if (options.asOf !== undefined) input.options = { ...input.options, delivery: { ...input.options?.delivery, asOfDate: options.asOf } };
       // The core validates every record and throws CoreError (exit 3) with the bad field's path.
       const result = evaluateKpis(input);
       const used = new Set(result.rows.map((row) => row.kpiId));

@@ -79,6 +79,11 @@ describe('flowpilot transport', () => {
     expect((await runCli(['transport', 'rate', '--input', join(dir, 'missing.json')])).exitCode).toBe(4);
     expect((await runCli(['transport', 'tender', '--input', write('shape.json', { lanes: [] })])).exitCode).toBe(3);
     expect((await runCli(['transport', 'rate', '--input', write('nojson.json', '{ "a": ')])).exitCode).toBe(3);
+    // An inline tariff error names the line of the input file itself.
+    const inline = write('inline.json', '{\n  "shipment": { "weightKg": 10, "distanceKm": 5 },\n  "tariffs": [\n    { "kind": "per-tonne-km", "carrierId": "R", "mode": "rail", "currency": "EUR",\n      "ratePerTonneKm": "cheap" }\n  ]\n}\n');
+    const inlineRun = await runCli(['transport', 'rate', '--input', inline]);
+    expect(inlineRun.exitCode).toBe(3);
+    expect(inlineRun.stderr).toContain('line 5:');
   });
 });
 

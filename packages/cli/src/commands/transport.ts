@@ -31,6 +31,10 @@ function readText(path: string, context: CliContext): string {
 
 /** Reads a JSON object file for the transport, pick-route commands: exit 4 when missing, 3 when not a JSON object. */
 export function readTransportJsonFile(path: string, context: CliContext): Record<string, unknown> {
+  return readTransportJson(path, context).value;
+}
+
+function readTransportJson(path: string, context: CliContext): { value: Record<string, unknown>; text: string } {
   const text = readText(path, context);
   let value: unknown;
   try {
@@ -41,7 +45,7 @@ export function readTransportJsonFile(path: string, context: CliContext): Record
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new CliError(EXIT_CODES.invalidInput, translate(context.language, 'transport.error.shape', { path, detail: 'expected a JSON object' }));
   }
-  return value as Record<string, unknown>;
+  return { value: value as Record<string, unknown>, text };
 }
 
 function shapeError(context: CliContext, path: string, detail: string): CliError {
@@ -49,11 +53,19 @@ function shapeError(context: CliContext, path: string, detail: string): CliError
 }
 
 /** Tariffs given inline (`tariffs`) and in files (`tariffFiles`, CSV grid or JSON, relative to the input file). */
-function loadTariffs(input: Record<string, unknown>, inputPath: string, context: CliContext): Tariff[] {
+function loadTariffs(input: Record<string, unknown>, inputPath: string, context: CliContext, inputText: string): Tariff[] {
   const tariffs: Tariff[] = [];
   if (input.tariffs !== undefined) {
     if (!Array.isArray(input.tariffs)) throw shapeError(context, inputPath, 'tariffs must be an array');
-    tariffs.push(...parseTariffJson(JSON.stringify({ tariffs: input.tariffs }, null, 2)));
+    // Parsing the input file's own text keeps the line numbers of errors true to that file.
+    if (input.tariffs.length > 0) {
+      try {
+        tariffs.push(...parseTariffJson(inputText));
+      } catch (error) {
+        if (error instanceof CoreError) throw new CliError(EXIT_CODES.invalidInput, translate(context.language, 'transport.error.tariffFile', { path: inputPath, detail: error.message }), { cause: error });
+        throw error;
+      }
+    }
   }
   if (input.tariffFiles !== undefined) {
     if (!Array.isArray(input.tariffFiles)) throw shapeError(context, inputPath, 'tariffFiles must be an array of paths');
@@ -75,9 +87,9 @@ function loadTariffs(input: Record<string, unknown>, inputPath: string, context:
 
 const round2 = (value: number): number => Math.round(value * 100) / 100;
 
-function runRate(input: Record<string, unknown>, inputPath: string, context: CliContext, json: boolean): void {
+function runRate(input: Record<string, unknown>, inputPath: string, context: CliContext, json: boolean, inputText: string): void {
   const t = (key: string, params?: Record<string, unknown>) => translate(context.language, key, params);
-  const tariffs = loadTariffs(input, inputPath, context);
+  const tariffs = loadTariffs(input, inputPath, context, inputText);
   const shipments = (Array.isArray(input.shipments) ? input.shipments : input.shipment !== undefined ? [input.shipment] : undefined) as Shipment[] | undefined;
   if (shipments === undefined || shipments.length === 0) throw shapeError(context, inputPath, 'give shipment or shipments');
   const factors = input.emissionFactors as EmissionFactor[] | undefined;
@@ -114,9 +126,9 @@ function runRate(input: Record<string, unknown>, inputPath: string, context: Cli
   }
 }
 
-function runCompare(input: Record<string, unknown>, inputPath: string, context: CliContext, json: boolean): void {
+function runCompare(input: Record<string, unknown>, inputPath: string, context: CliContext, json: boolean, inputText: string): void {
   const t = (key: string, params?: Record<string, unknown>) => translate(context.language, key, params);
-  const tariffs = loadTariffs(input, inputPath, context);
+  const tariffs = loadTariffs(input, inputPath, context, inputText);
   if (typeof input.shipment !== 'object' || input.shipment === null) throw shapeError(context, inputPath, 'give shipment');
   if (!Array.isArray(input.alternatives)) throw shapeError(context, inputPath, 'alternatives must be an array');
   const alternatives: TransportAlternative[] = (input.alternatives as { id: string; transferDays?: number; legs: ({ carrierId: string; mode?: string } & Omit<TransportAlternative['legs'][number], 'tariff'>)[] }[]).map((alternative) => ({
@@ -188,8 +200,8 @@ export const registerTransportCommand: CommandRegistration = (program, context) 
       .requiredOption('-i, --input <file>', t('transport.option.input'))
       .option('--json', t('cli.option.json'))
       .action((options: { input: string; json?: boolean }) => {
-        const input = readTransportJsonFile(options.input, context);
-        run(input, options.input, context, options.json === true);
+        const { value, text } = readTransportJson(options.input, context);
+        run(value, options.input, context, options.json === true, text);
       });
   }
 };

@@ -37,6 +37,15 @@ describe('evaluateKpis', () => {
     expect(split.map((row) => row.periodKey)).toEqual(['2026-W10', '2026-W14', '2026-W14']);
   });
 
+  it('record ids of the groups partition the ungrouped record ids (every number can be traced)', () => {
+    const whole = evaluateKpis({ actuals, kpiIds: ['otif', 'co2-per-unit-shipped'] }).rows;
+    const split = evaluateKpis({ actuals, kpiIds: ['otif', 'co2-per-unit-shipped'], period: 'week', by: 'carrier' }).rows;
+    for (const row of whole) {
+      const ids = split.filter((part) => part.kpiId === row.kpiId).flatMap((part) => part.recordIds);
+      expect([...ids].sort()).toEqual([...row.recordIds].sort());
+    }
+  });
+
   it('by default computes every KPI whose datasets are present, in catalogue order', () => {
     const result = evaluateKpis({ actuals });
     expect(result.rows.map((row) => row.kpiId)).toEqual(['otif', 'fill-rate-unit', 'fill-rate-line', 'fill-rate-order', 'perfect-order-rate', 'order-cycle-time', 'co2-per-unit-shipped']);
@@ -51,6 +60,7 @@ describe('evaluateKpis', () => {
     expect(row.status).toBe('ok');
     expect(() => evaluateKpis({ actuals, kpiIds: ['nope' as 'otif'] })).toThrow(expect.objectContaining({ code: 'unknown_reference' }));
     expect(() => evaluateKpis({ actuals, period: 'year' as 'month' })).toThrow(expect.objectContaining({ code: 'invalid_input' }));
+    expect(() => evaluateKpis({ actuals: { shipments: {} as never } })).toThrow(expect.objectContaining({ code: 'invalid_input', path: 'actuals.shipments' }));
   });
 
   it('is deterministic', () => {

@@ -127,11 +127,11 @@ function computeFor(definition: KpiDefinition, data: KpiActuals, periodKey: stri
     case 'otif':
       return computeOnTimeInFull(lines, options.delivery);
     case 'fill-rate-unit':
-      return computeFillRate(lines, 'unit');
+      return computeFillRate(lines, 'unit', options.delivery);
     case 'fill-rate-line':
-      return computeFillRate(lines, 'line');
+      return computeFillRate(lines, 'line', options.delivery);
     case 'fill-rate-order':
-      return computeFillRate(lines, 'order');
+      return computeFillRate(lines, 'order', options.delivery);
     case 'perfect-order-rate':
       return computePerfectOrderRate(lines, options.delivery);
     case 'order-cycle-time':
@@ -188,6 +188,9 @@ export function evaluateKpis(input: KpiEvaluationInput): KpiEvaluationResult {
   if (!['all', 'month', 'week'].includes(period)) throw new CoreError('invalid_input', `Unknown period ${String(period)}`, { path: 'period' });
   if (input.by !== undefined && !(input.by in KPI_DIMENSION_FIELDS)) throw new CoreError('invalid_input', `Unknown dimension ${String(input.by)}`, { path: 'by' });
   const actuals = input.actuals ?? {};
+  for (const [dataset, records] of Object.entries(actuals)) {
+    if (records !== undefined && !Array.isArray(records)) throw new CoreError('invalid_input', `${dataset} must be an array of records`, { path: `actuals.${dataset}` });
+  }
   const hasData = (dataset: KpiDataset) => (actuals[dataset]?.length ?? 0) > 0;
   let definitions: KpiDefinition[];
   if (input.kpiIds) {

@@ -23,6 +23,12 @@ describe('computeFillRate', () => {
     expect(computeFillRate(lines, 'line').value).toBeCloseTo(2 / 3, 12);
     expect(computeFillRate(lines, 'order').value).toBe(0.5);
   });
+  it('asOfDate leaves out undelivered lines not yet due', () => {
+    const withOpen = [...lines, { ...base, id: 'L9', orderId: 'Z', requestedDate: '2026-04-01', orderedQuantity: 10, deliveredQuantity: 0 }];
+    expect(computeFillRate(withOpen, 'unit').value).toBeCloseTo(23 / 38, 12);
+    expect(computeFillRate(withOpen, 'unit', { asOfDate: '2026-03-31' }).value).toBeCloseTo(23 / 28, 12);
+    expect(computePerfectOrderRate(withOpen, { asOfDate: '2026-03-31' }).components).toEqual({ notYetDue: 1 });
+  });
   it('zero ordered quantity gives no value', () => {
     expect(computeFillRate([{ ...base, id: 'Z', orderId: 'Z', orderedQuantity: 0, deliveredQuantity: 0 }], 'unit').value).toBeNull();
   });

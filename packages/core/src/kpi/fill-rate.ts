@@ -1,5 +1,5 @@
 import type { KpiMeasurement, KpiOrderLine } from './types';
-import { groupLinesByOrder } from './on-time-in-full';
+import { groupLinesByOrder, selectDueOrderLines, type DeliveryKpiOptions } from './on-time-in-full';
 import { measurement, requireNonEmpty, requireNonNegative } from './internal/validate';
 
 /** Unit, line or order fill rate. */
@@ -11,10 +11,12 @@ export type FillRateLevel = 'unit' | 'line' | 'order';
  * order = orders with every line fully delivered / orders. Source: APICS Dictionary "fill rate";
  * Silver, Pyke & Thomas, *Inventory and Production Management in Supply Chains* (4th ed.), ch. 7.
  * Example: lines 10/10, 5/10, 8/8 in orders A(1,2) and B(3) → unit 23/28 = 0.821, line 2/3, order 1/2.
+ * Lines not yet due at `options.asOfDate` are left out.
  * Throws empty_input, invalid_input, negative_value, not_finite.
  */
-export function computeFillRate(lines: readonly KpiOrderLine[], level: FillRateLevel = 'unit'): KpiMeasurement {
-  requireNonEmpty(lines as KpiOrderLine[], 'orderLines');
+export function computeFillRate(allLines: readonly KpiOrderLine[], level: FillRateLevel = 'unit', options: Pick<DeliveryKpiOptions, 'asOfDate' | 'dueDateBasis'> = {}): KpiMeasurement {
+  requireNonEmpty(allLines as KpiOrderLine[], 'orderLines');
+  const { due: lines } = selectDueOrderLines(allLines, options);
   const full = lines.map((line, index) => {
     const ordered = requireNonNegative(line.orderedQuantity, `orderLines[${index}].orderedQuantity`);
     const delivered = requireNonNegative(line.deliveredQuantity, `orderLines[${index}].deliveredQuantity`);

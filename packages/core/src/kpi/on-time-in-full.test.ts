@@ -20,7 +20,7 @@ describe('computeOnTimeInFull', () => {
     expect(result.value).toBe(0.5);
     expect(result.numerator).toBe(2);
     expect(result.denominator).toBe(4);
-    expect(result.components).toEqual({ onTimeRate: 0.75, inFullRate: 0.75 });
+    expect(result.components).toEqual({ onTimeRate: 0.75, inFullRate: 0.75, notYetDue: 0 });
     expect(result.recordIds).toEqual(['L1', 'L2', 'L3', 'L4']);
   });
 
@@ -33,6 +33,23 @@ describe('computeOnTimeInFull', () => {
     // L4 judged against its promise (03-12) is one day late; early window 0 leaves the others unchanged.
     expect(computeOnTimeInFull(lines, { dueDateBasis: 'promised' }).numerator).toBe(1);
     expect(computeOnTimeInFull(lines, { earlyToleranceDays: 1 }).numerator).toBe(1);
+  });
+
+  it('leaves out lines not yet due at asOfDate, but counts overdue undelivered lines as failures', () => {
+    const open = [...lines, line('L5', 'D', '2026-03-20', undefined, 3, 0), line('L6', 'E', '2026-03-09', undefined, 3, 0)];
+    const result = computeOnTimeInFull(open, { asOfDate: '2026-03-16' });
+    // L5 (due 03-20) is not due yet; L6 (due 03-09) is overdue → 2 of 5.
+    expect(result.value).toBe(0.4);
+    expect(result.components!.notYetDue).toBe(1);
+    expect(result.recordIds).toEqual(['L1', 'L2', 'L3', 'L4', 'L6']);
+    expect(computeOnTimeInFull(open).denominator).toBe(6);
+  });
+
+  it('OTIF never exceeds the on-time rate nor the in-full rate (invariant)', () => {
+    for (const options of [{}, { lateToleranceDays: 1 }, { quantityToleranceFraction: 0.2 }, { earlyToleranceDays: 0 }]) {
+      const result = computeOnTimeInFull(lines, options);
+      expect(result.value!).toBeLessThanOrEqual(Math.min(result.components!.onTimeRate!, result.components!.inFullRate!));
+    }
   });
 
   it('treats undelivered lines as failures and rejects bad input', () => {

@@ -14,7 +14,27 @@ export type DeliveryKpiOptions = {
   quantityToleranceFraction?: number;
   /** Measure per order line (default) or per order (an order counts when all its lines do). */
   level?: 'line' | 'order';
+  /**
+   * Measurement date: lines not yet delivered whose due date is after it are not due yet and are left
+   * out (counted in components.notYetDue). Without it every line counts.
+   */
+  asOfDate?: string;
 };
+
+/**
+ * Lines that are due by `asOfDate`: delivered lines, and undelivered lines whose due date ≤ asOfDate.
+ * Returns every line when asOfDate is absent. Throws invalid_input on bad dates.
+ */
+export function selectDueOrderLines(lines: readonly KpiOrderLine[], options: Pick<DeliveryKpiOptions, 'asOfDate' | 'dueDateBasis'> = {}): { due: KpiOrderLine[]; notYetDue: number } {
+  if (options.asOfDate === undefined) return { due: [...lines], notYetDue: 0 };
+  const asOf = toDayNumber(options.asOfDate, 'options.asOfDate');
+  const due = lines.filter((line, index) => {
+    if (line.deliveredDate !== undefined) return true;
+    const dueText = options.dueDateBasis === 'promised' ? (line.promisedDate ?? line.requestedDate) : line.requestedDate;
+    return toDayNumber(dueText, `orderLines[${index}].requestedDate`) <= asOf;
+  });
+  return { due, notYetDue: lines.length - due.length };
+}
 
 /** Checks one line: delivered inside the due window and at least the ordered quantity (less tolerance). */
 export function isLineOnTimeInFull(line: KpiOrderLine, options: DeliveryKpiOptions = {}, path = 'line'): { onTime: boolean; inFull: boolean } {
@@ -48,28 +68,25 @@ export function groupLinesByOrder(lines: readonly KpiOrderLine[]): Map<string, K
  * full quantity ÷ lines (or orders) due.
  * Formula: OTIF = count(on time ∧ in full) / count(lines). Source: SCOR "perfect order fulfillment"
  * components (delivered on time, in full); APICS Dictionary "on-time-in-full".
+ * Lines not yet due at `options.asOfDate` (undelivered, due later) are left out.
  * Example: 4 lines, one late, one short → OTIF = 2/4 = 0.5 (see on-time-in-full.test.ts).
  * Throws empty_input, invalid_input, negative_value, not_finite.
  */
-export function computeOnTimeInFull(lines: readonly KpiOrderLine[], options: DeliveryKpiOptions = {}): KpiMeasurement {
-  requireNonEmpty(lines as KpiOrderLine[], 'orderLines');
+export function computeOnTimeInFull(allLines: readonly KpiOrderLine[], options: DeliveryKpiOptions = {}): KpiMeasurement {
+  requireNonEmpty(allLines as KpiOrderLine[], 'orderLines');
+  const { due: lines, notYetDue } = selectDueOrderLines(allLines, options);
+  const rate = (count: number) => (lines.length === 0 ? null : count / lines.length);
   const checks = lines.map((line, index) => isLineOnTimeInFull(line, options, `orderLines[${index}]`));
   const ok = (index: number) => checks[index]!.onTime && checks[index]!.inFull;
   const onTimeLines = checks.filter((check) => check.onTime).length;
   const inFullLines = checks.filter((check) => check.inFull).length;
   if ((options.level ?? 'line') === 'line') {
     const good = lines.filter((_, index) => ok(index)).length;
-    return measurement(good, lines.length, lines.map((line) => line.id), {
-      onTimeRate: onTimeLines / lines.length,
-      inFullRate: inFullLines / lines.length,
-    });
+    return measurement(good, lines.length, lines.map((line) => line.id), { onTimeRate: rate(onTimeLines), inFullRate: rate(inFullLines), notYetDue });
   }
   const indexOf = new Map(lines.map((line, index) => [line, index] as const));
   const orders = groupLinesByOrder(lines);
   let good = 0;
   for (const orderLines of orders.values()) if (orderLines.every((line) => ok(indexOf.get(line)!))) good += 1;
-  return measurement(good, orders.size, lines.map((line) => line.id), {
-    onTimeRate: onTimeLines / lines.length,
-    inFullRate: inFullLines / lines.length,
-  });
+  return measurement(good, orders.size, lines.map((line) => line.id), { onTimeRate: rate(onTimeLines), inFullRate: rate(inFullLines), notYetDue });
 }

@@ -1,5 +1,5 @@
 import type { KpiMeasurement, KpiOrderLine } from './types';
-import { groupLinesByOrder, isLineOnTimeInFull, type DeliveryKpiOptions } from './on-time-in-full';
+import { groupLinesByOrder, isLineOnTimeInFull, selectDueOrderLines, type DeliveryKpiOptions } from './on-time-in-full';
 import { measurement, requireNonEmpty } from './internal/validate';
 
 /**
@@ -8,10 +8,12 @@ import { measurement, requireNonEmpty } from './internal/validate';
  * Formula: POF = count(perfect orders) / count(orders). Source: SCOR level-1 metric RL.1.1
  * "Perfect Order Fulfillment" (ASCM SCOR 12.0).
  * Example: 3 orders, one with a late line, one with a damaged line → 1/3 (see perfect-order-rate.test.ts).
+ * Lines not yet due at `options.asOfDate` are left out.
  * Throws empty_input, invalid_input, negative_value, not_finite.
  */
-export function computePerfectOrderRate(lines: readonly KpiOrderLine[], options: Omit<DeliveryKpiOptions, 'level'> = {}): KpiMeasurement {
-  requireNonEmpty(lines as KpiOrderLine[], 'orderLines');
+export function computePerfectOrderRate(allLines: readonly KpiOrderLine[], options: Omit<DeliveryKpiOptions, 'level'> = {}): KpiMeasurement {
+  requireNonEmpty(allLines as KpiOrderLine[], 'orderLines');
+  const { due: lines, notYetDue } = selectDueOrderLines(allLines, options);
   const perfectLine = new Map<KpiOrderLine, boolean>();
   lines.forEach((line, index) => {
     const check = isLineOnTimeInFull(line, options, `orderLines[${index}]`);
@@ -20,5 +22,5 @@ export function computePerfectOrderRate(lines: readonly KpiOrderLine[], options:
   const orders = groupLinesByOrder(lines);
   let perfect = 0;
   for (const orderLines of orders.values()) if (orderLines.every((line) => perfectLine.get(line))) perfect += 1;
-  return measurement(perfect, orders.size, lines.map((line) => line.id));
+  return measurement(perfect, orders.size, lines.map((line) => line.id), { notYetDue });
 }

@@ -59,12 +59,15 @@ export function planLoad(input: PackingInput, options: PackingOptions = {}): Pac
   for (const box of placements) {
     packedByType.set(box.boxTypeId, (packedByType.get(box.boxTypeId) ?? 0) + 1);
   }
-  const unpacked: PackingResult['unpacked'] = [];
-  const exceptions: PackingException[] = [];
   for (const type of problem.types) {
     const packed = packedByType.get(type.id) ?? 0;
     packedVolumeCm3 += packed * type.volumeCm3;
     packedWeightKg += packed * type.weightKg;
+  }
+  const unpacked: PackingResult['unpacked'] = [];
+  const exceptions: PackingException[] = [];
+  for (const type of problem.types) {
+    const packed = packedByType.get(type.id) ?? 0;
     const left = type.quantity - packed;
     if (left <= 0) continue;
     unpacked.push({ boxTypeId: type.id, quantity: left });

@@ -10,6 +10,51 @@ export type RenderLoadSvgOptions = {
 };
 
 const COS30 = Math.cos(Math.PI / 6);
+const EPS = 1e-9;
+
+/**
+ * Far-to-near order of the boxes for this view (from +x, +y, +z). Two outlines (hexagons) overlap
+ * when the ranges of x − y, x − z and y − z over both boxes overlap; the one whose far side along some
+ * axis is at or below the other's near side is then drawn first.
+ */
+function paintingOrder(boxes: readonly PackedBox[]): number[] {
+  const n = boxes.length;
+  const key = boxes.map((b) => b.xCm + b.sizeXCm / 2 + b.yCm + b.sizeYCm / 2 + b.zCm + b.sizeZCm / 2);
+  const after: number[][] = boxes.map(() => []);
+  const indegree = new Array<number>(n).fill(0);
+  for (let i = 0; i < n; i++) {
+    const a = boxes[i]!;
+    const ax1 = a.xCm + a.sizeXCm;
+    const ay1 = a.yCm + a.sizeYCm;
+    const az1 = a.zCm + a.sizeZCm;
+    for (let j = i + 1; j < n; j++) {
+      const b = boxes[j]!;
+      const bx1 = b.xCm + b.sizeXCm;
+      const by1 = b.yCm + b.sizeYCm;
+      const bz1 = b.zCm + b.sizeZCm;
+      if (Math.min(ax1 - a.yCm, bx1 - b.yCm) - Math.max(a.xCm - ay1, b.xCm - by1) <= EPS) continue;
+      if (Math.min(ax1 - a.zCm, bx1 - b.zCm) - Math.max(a.xCm - az1, b.xCm - bz1) <= EPS) continue;
+      if (Math.min(ay1 - a.zCm, by1 - b.zCm) - Math.max(a.yCm - az1, b.yCm - bz1) <= EPS) continue;
+      const aBehind = ax1 <= b.xCm + EPS || ay1 <= b.yCm + EPS || az1 <= b.zCm + EPS;
+      const [first, second] = aBehind ? [i, j] : [j, i];
+      after[first]!.push(second);
+      indegree[second]!++;
+    }
+  }
+  const done = new Array<boolean>(n).fill(false);
+  const order: number[] = [];
+  const better = (c: number, d: number): boolean => key[c]! < key[d]! || (key[c] === key[d] && c < d);
+  while (order.length < n) {
+    let pick = -1;
+    for (let i = 0; i < n; i++) if (!done[i] && indegree[i] === 0 && (pick < 0 || better(i, pick))) pick = i;
+    // A cycle (not expected for boxes that do not overlap): fall back to the nearest-centre rule.
+    if (pick < 0) for (let i = 0; i < n; i++) if (!done[i] && (pick < 0 || better(i, pick))) pick = i;
+    done[pick] = true;
+    order.push(pick);
+    for (const k of after[pick]!) indegree[k]!--;
+  }
+  return order;
+}
 const SIN30 = 0.5;
 
 function escapeXml(text: string): string {
@@ -25,8 +70,9 @@ function colour(index: number, lightnessPct = 62): string {
 /**
  * Draws a load as an isometric SVG picture (string): the container outline, each box as three shaded
  * faces (top, door side x+, side y+), coloured per box type or per stop, with a legend.
- * Projection: screen u = (x − y)·cos 30°, v = (x + y)·sin 30° − z; boxes are painted far to near
- * (ascending x + y + z of their centres). Pure string output, no I/O.
+ * Projection: screen u = (x − y)·cos 30°, v = (x + y)·sin 30° − z. Painter's order: when two box
+ * outlines overlap on screen, the box lying behind along a separating axis (x, y or z) is drawn
+ * first (topological sort; ties by x + y + z of the centres). Pure string output, no I/O.
  * Example: one 50 × 50 × 50 box in a 100 × 100 × 100 container gives an SVG with 3 box faces.
  */
 export function renderLoadSvg(container: PackingContainer, placements: readonly PackedBox[], options: RenderLoadSvgOptions = {}): string {
@@ -69,10 +115,8 @@ export function renderLoadSvg(container: PackingContainer, placements: readonly 
   out.push(poly([[0, 0, 0], [L, 0, 0], [L, W, 0], [0, W, 0]], '#f2f2f2', wall));
   out.push(poly([[0, 0, 0], [0, W, 0], [0, W, H], [0, 0, H]], '#e8e8e8', wall));
   out.push(poly([[0, 0, 0], [L, 0, 0], [L, 0, H], [0, 0, H]], '#ededed', wall));
-  const order = placements
-    .map((b, i) => ({ b, i, key: b.xCm + b.sizeXCm / 2 + b.yCm + b.sizeYCm / 2 + b.zCm + b.sizeZCm / 2 }))
-    .sort((a, c) => a.key - c.key || a.i - c.i);
-  for (const { b } of order) {
+  for (const i of paintingOrder(placements)) {
+    const b = placements[i]!;
     const key = colourBy === 'stop' ? String(b.stopSequence) : b.boxTypeId;
     const fill = colourOf.get(key)!;
     const [sideX, sideY] = shadeOf.get(key)!;

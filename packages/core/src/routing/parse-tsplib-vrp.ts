@@ -8,7 +8,8 @@ import type { RoutingInstance, RoutingNode } from './types';
  * Supported: EDGE_WEIGHT_TYPE EUC_2D (TSPLIB nint rounding, the convention of every CVRPLIB best known
  * value), CEIL_2D, EXPLICIT (FULL_MATRIX, LOWER_ROW, LOWER_DIAG_ROW, UPPER_ROW, UPPER_DIAG_ROW);
  * sections NODE_COORD_SECTION, DEMAND_SECTION, DEPOT_SECTION, EDGE_WEIGHT_SECTION; keys CAPACITY,
- * VEHICLES (fleet size, unlimited when absent), DISTANCE (maximum route length, also as duration since
+ * VEHICLES (fleet size; else Augerat's "No of trucks: k" in COMMENT, the fixed fleet behind the A/B/P
+ * optima; else unlimited, as for the X set), DISTANCE (maximum route length, also as duration since
  * travel time = distance), SERVICE_TIME. Node ids are kept as written (CVRPLIB: depot 1, customers 2…n).
  * Example: A-n32-k5 → 32 nodes, capacity 100, d(1,2) = nint(√((82−96)² + (76−44)²)) = 35.
  * Throws CoreError with `path: 'line N'` for any malformed line (unknown section, bad number, missing
@@ -103,7 +104,14 @@ export function parseTsplibVrp(text: string): RoutingInstance {
   const capacity = parseNumberToken(capacityEntry.value, capacityEntry.line, 'CAPACITY');
   if (!(capacity > 0)) throw lineError(capacityEntry.line, 'CAPACITY must be > 0', 'out_of_range');
   const vehiclesEntry = header.get('VEHICLES');
-  const vehicleCount = vehiclesEntry ? parseNumberToken(vehiclesEntry.value, vehiclesEntry.line, 'VEHICLES') : null;
+  // Augerat's sets (A, B, P) state their fixed fleet in the comment: "No of trucks: 5" (not "Min no of trucks").
+  const trucksInComment = /(?:^|[^a-z])no of trucks\s*:\s*(\d+)/i.exec(header.get('COMMENT')?.value ?? '');
+  const minimumOnly = /min(?:imum)?\.? no of trucks/i.test(header.get('COMMENT')?.value ?? '');
+  const vehicleCount = vehiclesEntry
+    ? parseNumberToken(vehiclesEntry.value, vehiclesEntry.line, 'VEHICLES')
+    : trucksInComment && !minimumOnly
+      ? Number(trucksInComment[1])
+      : null;
   const distanceEntry = header.get('DISTANCE');
   const maxRouteDistance = distanceEntry ? parseNumberToken(distanceEntry.value, distanceEntry.line, 'DISTANCE') : null;
   const serviceEntry = header.get('SERVICE_TIME');

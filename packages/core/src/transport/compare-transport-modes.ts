@@ -34,7 +34,8 @@ export type CompareTransportModesResult = { alternatives: TransportAlternativeRe
  * CO2e = Σ mass (t) × leg distance × intensity (computeTransportEmissions). Flags cheapest, fastest, lowest CO2e and
  * Pareto-efficient alternatives.
  * Source: ISO 14083:2023 for emissions; tariffs as in rateShipment.
- * Example: 12 t, 800 km by FTL (2 trips… see test) vs truck 50 km + rail 750 km + truck 50 km intermodal.
+ * Example: 12 t by FTL over 850 km (150 € + 1.2 €/km) = 1 170 €, 2 days, 816 kg CO2e; truck 50 km + rail 750 km
+ * (100 € + 0.05 €/t-km) + truck 50 km = 970 €, 1 + 3 + 1 + 2 transfer days = 7 days, 276 kg: both Pareto-efficient.
  * Throws empty_input, invalid_input (mixed currencies), and the errors of rateShipment and computeTransportEmissions.
  */
 export function compareTransportModes(shipment: Shipment, alternatives: readonly TransportAlternative[], factors?: readonly EmissionFactor[]): CompareTransportModesResult {

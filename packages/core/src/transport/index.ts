@@ -28,3 +28,4 @@ export { compareTransportModes, type CompareTransportModesResult, type Transport
 export { rankCarrierBids, type CarrierBid, type RankCarrierBidsResult, type RankedBid, type TenderLane, type TenderWeights } from './rank-carrier-bids';
 export { computeTransportBudget, type TransportBudgetLane, type TransportBudgetResult, type TransportFlow } from './transport-budget';
 export { buildFlowMatrix, toFlowMapSvg, type FlowCell, type FlowMatrix, type FlowRecord, type FlowSite } from './flow-matrix';
+export { computeRouteEmissions, type RouteEmissionsInput, type RouteEmissionsResult } from './route-emissions';

@@ -79,7 +79,7 @@ describe('planSlotting', () => {
     expect(result.exceptions).toEqual([{ itemId: 'big', reason: 'no-location-with-capacity', storageM3: 3 }]);
   });
 
-  it('invariant: ABC slotting minimises Σ picks × distance among one-item-per-location assignments (rearrangement)', () => {
+  it('invariant: with equal item sizes ABC (most picked nearest) walks no more than COI slotting (rearrangement inequality)', () => {
     const random = createRandom(5);
     const items = Array.from({ length: 12 }, (_, i) => ({ id: `i${i}`, picksPerPeriod: random.nextInt(1, 100), storageM3: 0.2 }));
     const abc = planSlotting({ layout, items, method: 'abc' });

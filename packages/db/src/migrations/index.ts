@@ -1,9 +1,11 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001-foundation';
+import * as m0002 from './0002-plan-results';
 
 // Every migration, in order. Names are sortable; never rename or edit an applied migration, add a new one.
 const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
+  '0002-plan-results': m0002,
 };
 
 /** Kysely migration provider over the statically imported migration files. */

@@ -1,0 +1,107 @@
+import { resolve } from 'node:path';
+import { sql } from 'kysely';
+import { translate } from '@flowpilot/contract';
+import { buildApp } from '@flowpilot/server';
+import { DEMO_AS_OF_DATE, runImport, runPlanningCycle, formatImportIssue, type PlanningCycleResult } from '@flowpilot/services';
+import type { DatabaseHandle } from '@flowpilot/db';
+import { CliError, EXIT_CODES, printJson, type CliContext } from '../cli-context';
+import { openCliDatabase, organizationOf, todayIso } from '../open-cli-database';
+import { createProgressBar } from '../progress';
+import type { CommandRegistration } from './index';
+
+const DEMO_DIR = resolve(import.meta.dirname, '../../../../examples/demo-company');
+
+async function listen(context: CliContext, handle: DatabaseHandle, organizationId: string, port: number, host: string): Promise<void> {
+  const app = await buildApp({ handle, organizationId, today: () => todayIso(context), logger: context.env.FLOWPILOT_LOG === '1' });
+  await app.listen({ port, host });
+  context.stdout(translate(context.language, 'cli.serve.listening', { url: `http://localhost:${port}`, docs: `http://localhost:${port}/api/docs` }) + '\n');
+  await new Promise<void>((resolveStop) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      context.stdout(translate(context.language, 'cli.serve.stopping') + '\n');
+      void app.close().then(() => handle.close()).then(() => resolveStop());
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+function portOf(context: CliContext, option: string | undefined): number {
+  const port = Number(option ?? context.env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(EXIT_CODES.usage, translate(context.language, 'error.usage', { detail: `--port must be 0-65535, got ${option}` }));
+  return port;
+}
+
+function printCycleSummary(context: CliContext, result: PlanningCycleResult): void {
+  const t = (key: string, params?: Record<string, unknown>): string => translate(context.language, key, params);
+  for (const step of result.steps) {
+    const s = step.summary as Record<string, unknown>;
+    const line = step.step === 'data_quality' ? t('cli.start.step.data_quality', s)
+      : step.step === 'forecast' ? t('cli.start.step.forecast', { ...s, methods: Object.entries(s.methods as Record<string, number>).map(([m, n]) => `${m} ${n}`).join(', ') })
+        : step.step === 'mrp' ? t('cli.start.step.mrp', s)
+          : t('cli.start.step.capacity', { ...s, peak: Math.round(Number(s.peakUtilization) * 100) });
+    context.stdout(`  ${line} (${step.durationMs} ms, ${step.runId})\n`);
+  }
+}
+
+/** `flowpilot serve` (API on a port) and `flowpilot start` (demo data + planning cycle + serve). */
+export const registerServeCommands: CommandRegistration = (program, context) => {
+  const t = (key: string, params?: Record<string, unknown>): string => translate(context.language, key, params);
+
+  program.command('serve').description(t('cli.serve.description'))
+    .option('--port <port>', t('cli.serve.option.port'))
+    .option('--host <host>', t('cli.serve.option.host'), '127.0.0.1')
+    .option('--org <organization>', t('cli.option.org'))
+    .action(async (options: { port?: string; host: string; org?: string }) => {
+      const handle = await openCliDatabase(context);
+      await listen(context, handle, organizationOf(context, options.org), portOf(context, options.port), options.host);
+    });
+
+  program.command('start').description(t('cli.start.description'))
+    .option('--port <port>', t('cli.serve.option.port'))
+    .option('--host <host>', t('cli.serve.option.host'), '127.0.0.1')
+    .option('--no-serve', t('cli.start.option.no_serve'))
+    .option('--replan', t('cli.start.option.replan'))
+    .option('--json', t('cli.option.json'))
+    .action(async (options: { port?: string; host: string; serve: boolean; replan?: boolean; json?: boolean }) => {
+      const organizationId = organizationOf(context, undefined);
+      const port = portOf(context, options.port);
+      const handle = await openCliDatabase(context);
+      let keepOpen = false;
+      try {
+        context.stdout(t('cli.start.database', { target: handle.target }) + '\n');
+        const itemCount = Number((await sql<{ n: string }>`select count(*) as n from item where organization_id = ${organizationId}`.execute(handle.db)).rows[0]?.n ?? 0);
+        const asOfDate = context.env.FLOWPILOT_AS_OF ?? DEMO_AS_OF_DATE;
+        let loaded = false;
+        if (itemCount === 0) {
+          const progress = createProgressBar(context, { silent: options.json === true });
+          const report = await runImport(handle, { organizationId, path: DEMO_DIR, today: asOfDate, onProgress: ({ entity, rowsWritten, rowsTotal }) => progress.update(rowsWritten, rowsTotal, entity) });
+          progress.stop();
+          if (!report.written) throw new CliError(EXIT_CODES.invalidInput, report.issues.slice(0, 20).map((i) => formatImportIssue(i, context.language)).join('\n'));
+          context.stdout(t('cli.start.demo_loaded', { rows: report.entities.reduce((sum, e) => sum + e.rows, 0), entities: report.entities.length, warnings: report.warningCount }) + '\n');
+          loaded = true;
+        }
+        const existingRuns = Number((await sql<{ n: string }>`select count(*) as n from planning_run where organization_id = ${organizationId} and run_type = 'mrp' and status = 'succeeded'`.execute(handle.db)).rows[0]?.n ?? 0);
+        if (loaded || options.replan || existingRuns === 0) {
+          context.stdout(t('cli.start.planning', { asOf: asOfDate }) + '\n');
+          const progress = createProgressBar(context, { silent: options.json === true });
+          const result = await runPlanningCycle(handle, {
+            organizationId, asOfDate,
+            onStep: (event) => { if (event.state === 'progress' && event.done !== undefined && event.total !== undefined) progress.update(event.done, event.total, event.step); },
+          });
+          progress.stop();
+          if (options.json) printJson(context, result);
+          else printCycleSummary(context, result);
+        } else {
+          context.stdout(t('cli.start.already_planned') + '\n');
+        }
+        if (options.serve) {
+          keepOpen = true;
+          await listen(context, handle, organizationId, port, options.host);
+        }
+      } finally {
+        if (!keepOpen) await handle.close();
+      }
+    });
+};

@@ -1,0 +1,3 @@
+// Public surface of @flowpilot/server.
+export { buildApp, API_VERSION, type AppOptions } from './app';
+export { HttpError } from './error-handler';

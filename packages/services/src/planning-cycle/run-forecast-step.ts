@@ -1,0 +1,101 @@
+import { sql } from 'kysely';
+import { forecastAuto, classifyDemand } from '@flowpilot/core';
+import type { DatabaseHandle } from '@flowpilot/db';
+import { createWeeklyBuckets } from './weekly-buckets';
+import { finishPlanningRun, hashInputs, insertRows, startPlanningRun } from './planning-run-store';
+
+export type ForecastStepOptions = {
+  organizationId: string;
+  asOfDate: string;
+  horizonWeeks: number;
+  historyWeeks?: number;
+  seasonLength?: number;
+  seed?: number;
+  onProgress?: (done: number, total: number) => void;
+  signal?: AbortSignal;
+};
+
+export type ForecastStepResult = {
+  runId: string;
+  seriesCount: number;
+  methods: Record<string, number>;
+  durationMs: number;
+  /** Point forecast per `item@location`, one value per future week. */
+  forecasts: Map<string, number[]>;
+};
+
+/**
+ * Weekly statistical forecast of every item × location with sales: history aggregated to ISO weeks
+ * (zero-filled, leading zeros before the first sale dropped), automatic model choice per series
+ * (core `forecastAuto`: demand class + rolling-origin backtest), 80 % and 95 % intervals. Stored per
+ * run with each series' method, parameters and demand class.
+ */
+export async function runForecastStep(handle: DatabaseHandle, options: ForecastStepOptions): Promise<ForecastStepResult> {
+  const historyWeeks = options.historyWeeks ?? 156;
+  const seasonLength = options.seasonLength ?? 52;
+  const seed = options.seed ?? 1;
+  const buckets = createWeeklyBuckets(options.asOfDate, options.horizonWeeks);
+  const historyStart = createWeeklyBuckets(options.asOfDate, 0).startOf(-historyWeeks);
+  const rows = (await sql<{ item_code: string; location_code: string; week: string; quantity: string }>`
+    select item_code, location_code, date_trunc('week', sale_date)::date as week, sum(quantity)::text as quantity
+    from sales_history where organization_id = ${options.organizationId} and sale_date >= ${historyStart} and sale_date < ${buckets.firstMonday}
+    group by 1, 2, 3 order by 1, 2, 3`.execute(handle.db)).rows;
+  const series = new Map<string, number[]>();
+  for (const row of rows) {
+    const key = `${row.item_code}@${row.location_code}`;
+    let values = series.get(key);
+    if (!values) {
+      values = new Array<number>(historyWeeks).fill(0);
+      series.set(key, values);
+    }
+    const index = buckets.periodOf(row.week) + historyWeeks;
+    if (index >= 0 && index < historyWeeks) values[index] = Number(row.quantity);
+  }
+  const parameters = { horizonWeeks: options.horizonWeeks, historyWeeks, seasonLength, seed, method: 'auto', levels: [80, 95] };
+  const run = await startPlanningRun(handle, { organizationId: options.organizationId, runType: 'forecast', asOfDate: options.asOfDate, parameters });
+  try {
+    const forecasts = new Map<string, number[]>();
+    const methods: Record<string, number> = {};
+    const modelRows: unknown[][] = [];
+    const valueRows: unknown[][] = [];
+    const keys = [...series.keys()].sort();
+    let done = 0;
+    for (const key of keys) {
+      options.signal?.throwIfAborted();
+      const full = series.get(key) as number[];
+      const firstSale = full.findIndex((v) => v !== 0);
+      const values = full.slice(Math.max(0, firstSale));
+      const [itemCode, locationCode] = key.split('@') as [string, string];
+      const result = forecastAuto({ values, horizon: options.horizonWeeks, seasonLength: values.length >= 2 * seasonLength ? seasonLength : 1, levels: [80, 95], seed });
+      const mean = result.mean.map((v) => Math.max(0, v));
+      forecasts.set(key, mean);
+      methods[result.method] = (methods[result.method] ?? 0) + 1;
+      let demandClass: string | null = null;
+      try {
+        demandClass = classifyDemand(values).demandClass;
+      } catch {
+        demandClass = null;
+      }
+      modelRows.push([run.id, options.organizationId, itemCode, locationCode, result.method, demandClass, values.length, JSON.stringify(result.parameters), '{}', JSON.stringify(result.notes)]);
+      const i80 = result.intervals.find((i) => i.level === 80);
+      const i95 = result.intervals.find((i) => i.level === 95);
+      mean.forEach((value, step) => {
+        valueRows.push([run.id, options.organizationId, itemCode, locationCode, step + 1, buckets.startOf(step), round6(value),
+          round6(Math.max(0, i80?.lower[step] ?? value)), round6(i80?.upper[step] ?? value), round6(Math.max(0, i95?.lower[step] ?? value)), round6(i95?.upper[step] ?? value)]);
+      });
+      done++;
+      options.onProgress?.(done, keys.length);
+    }
+    await insertRows(handle, 'forecast_model', ['run_id', 'organization_id', 'item_code', 'location_code', 'method', 'demand_class', 'history_periods', 'parameters', 'accuracy', 'notes'], modelRows);
+    await insertRows(handle, 'forecast_value', ['run_id', 'organization_id', 'item_code', 'location_code', 'step', 'period_start', 'forecast', 'lower_80', 'upper_80', 'lower_95', 'upper_95'], valueRows);
+    const durationMs = await finishPlanningRun(handle, run, { status: 'succeeded', inputsHash: hashInputs({ parameters, series: [...series.entries()] }), summary: { seriesCount: keys.length, methods, firstWeek: buckets.firstMonday } });
+    return { runId: run.id, seriesCount: keys.length, methods, durationMs, forecasts };
+  } catch (error) {
+    await finishPlanningRun(handle, run, { status: options.signal?.aborted ? 'cancelled' : 'failed', summary: { error: error instanceof Error ? error.message : String(error) } });
+    throw error;
+  }
+}
+
+function round6(value: number): string {
+  return (Math.round(value * 1e6) / 1e6).toFixed(6);
+}

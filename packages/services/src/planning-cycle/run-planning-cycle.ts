@@ -1,0 +1,65 @@
+import type { DatabaseHandle } from '@flowpilot/db';
+import { checkDataQuality } from '../data-exchange/check-data-quality';
+import { finishPlanningRun, startPlanningRun } from './planning-run-store';
+import { runForecastStep } from './run-forecast-step';
+import { runMrpStep } from './run-mrp-step';
+import { runCapacityStep } from './run-capacity-step';
+
+export type PlanningCycleStep = 'data_quality' | 'forecast' | 'mrp' | 'capacity';
+
+export type PlanningCycleOptions = {
+  organizationId: string;
+  asOfDate: string;
+  /** Weekly buckets planned (default 26). */
+  horizonWeeks?: number;
+  seed?: number;
+  onStep?: (event: { step: PlanningCycleStep; state: 'started' | 'progress' | 'done'; done?: number; total?: number }) => void;
+  signal?: AbortSignal;
+};
+
+export type PlanningCycleResult = {
+  asOfDate: string;
+  steps: { step: PlanningCycleStep; runId: string; durationMs: number; summary: Record<string, unknown> }[];
+};
+
+/**
+ * The planning cycle on stored data, each step stored as a planning run with its inputs hash,
+ * parameters and results: data-quality check → weekly forecast per item × location → MRP over all
+ * BOM levels (forecast consumed by customer orders) → capacity load and levelling.
+ */
+export async function runPlanningCycle(handle: DatabaseHandle, options: PlanningCycleOptions): Promise<PlanningCycleResult> {
+  const horizonWeeks = options.horizonWeeks ?? 26;
+  const steps: PlanningCycleResult['steps'] = [];
+  const emit = options.onStep ?? (() => {});
+
+  emit({ step: 'data_quality', state: 'started' });
+  const qualityRun = await startPlanningRun(handle, { organizationId: options.organizationId, runType: 'data_quality', asOfDate: options.asOfDate, parameters: {} });
+  const quality = await checkDataQuality(handle, { organizationId: options.organizationId, today: options.asOfDate });
+  const qualitySummary = { errorCount: quality.errorCount, warningCount: quality.warningCount, checks: Object.fromEntries(quality.checks.map((c) => [c.check, c.findingCount])) };
+  const qualityMs = await finishPlanningRun(handle, qualityRun, { status: 'succeeded', summary: qualitySummary, exceptions: quality.findings });
+  steps.push({ step: 'data_quality', runId: qualityRun.id, durationMs: qualityMs, summary: qualitySummary });
+  emit({ step: 'data_quality', state: 'done' });
+
+  options.signal?.throwIfAborted();
+  emit({ step: 'forecast', state: 'started' });
+  const forecast = await runForecastStep(handle, {
+    organizationId: options.organizationId, asOfDate: options.asOfDate, horizonWeeks, seed: options.seed ?? 1, signal: options.signal,
+    onProgress: (done, total) => emit({ step: 'forecast', state: 'progress', done, total }),
+  });
+  steps.push({ step: 'forecast', runId: forecast.runId, durationMs: forecast.durationMs, summary: { seriesCount: forecast.seriesCount, methods: forecast.methods } });
+  emit({ step: 'forecast', state: 'done' });
+
+  options.signal?.throwIfAborted();
+  emit({ step: 'mrp', state: 'started' });
+  const mrp = await runMrpStep(handle, { organizationId: options.organizationId, asOfDate: options.asOfDate, horizonWeeks, forecasts: forecast.forecasts, forecastRunId: forecast.runId });
+  steps.push({ step: 'mrp', runId: mrp.runId, durationMs: mrp.durationMs, summary: { plannedOrderCount: mrp.plannedOrderCount, makeOrderCount: mrp.makeOrderCount, buyOrderCount: mrp.buyOrderCount, actionMessageCount: mrp.actionMessageCount, exceptionCount: mrp.exceptionCount } });
+  emit({ step: 'mrp', state: 'done' });
+
+  options.signal?.throwIfAborted();
+  emit({ step: 'capacity', state: 'started' });
+  const capacity = await runCapacityStep(handle, { organizationId: options.organizationId, asOfDate: options.asOfDate, horizonWeeks, makeOrders: mrp.makeOrders, mrpRunId: mrp.runId });
+  steps.push({ step: 'capacity', runId: capacity.runId, durationMs: capacity.durationMs, summary: { overloadCount: capacity.overloadCount, movedOrderCount: capacity.movedOrderCount, unresolvedCount: capacity.unresolvedCount, peakUtilization: capacity.peakUtilization } });
+  emit({ step: 'capacity', state: 'done' });
+
+  return { asOfDate: options.asOfDate, steps };
+}
