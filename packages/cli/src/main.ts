@@ -10,6 +10,7 @@ export function createProgram(context: CliContext): Command {
   const program = new Command('flowpilot');
   program
     .description(translate(context.language, 'cli.description'))
+    .version('0.1.0', '-V, --version')
     .showHelpAfterError()
     .exitOverride()
     .configureOutput({ writeOut: context.stdout, writeErr: context.stderr });

@@ -1,9 +1,17 @@
 import { openDatabase, type DatabaseHandle } from '@flowpilot/db';
 import type { CliContext } from './cli-context';
 
-/** Opens the database the environment selects: DATABASE_URL (PostgreSQL) or the embedded one. */
+/**
+ * Opens the database the environment selects: DATABASE_URL (PostgreSQL) or the embedded one.
+ * FLOWPILOT_DB_SCHEMA (PostgreSQL only) creates and uses that schema instead of the default search_path.
+ */
 export function openCliDatabase(context: CliContext, options: { migrate?: boolean } = {}): Promise<DatabaseHandle> {
-  return openDatabase({ databaseUrl: context.env.DATABASE_URL, dataDir: context.env.FLOWPILOT_DATA_DIR ? `${context.env.FLOWPILOT_DATA_DIR}/db` : undefined, migrate: options.migrate ?? true });
+  return openDatabase({
+    databaseUrl: context.env.DATABASE_URL,
+    dataDir: context.env.FLOWPILOT_DATA_DIR ? `${context.env.FLOWPILOT_DATA_DIR}/db` : undefined,
+    schema: context.env.DATABASE_URL ? context.env.FLOWPILOT_DB_SCHEMA || undefined : undefined,
+    migrate: options.migrate ?? true,
+  });
 }
 
 /** The organization a command works on: --org, else FLOWPILOT_ORG, else the demo organization. */

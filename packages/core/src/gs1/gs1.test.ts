@@ -84,6 +84,9 @@ describe('GS1-128 element strings', () => {
     const result = encodeGs1ElementString([{ ai: '10', value: 'ABC123' }, { ai: '01', value: '10614141000415' }], { variableLengthLast: false });
     expect(result.elementString).toBe(`10ABC123${GS1_FNC1_SEPARATOR}0110614141000415`);
     expect(parseGs1ElementString(result.elementString)).toEqual([{ ai: '10', value: 'ABC123' }, { ai: '01', value: '10614141000415' }]);
+    // Doc examples: default order moves the fixed-length GTIN first; parsing a human-readable string.
+    expect(encodeGs1ElementString([{ ai: '10', value: 'ABC123' }, { ai: '01', value: '10614141000415' }]).humanReadable).toBe('(01)10614141000415(10)ABC123');
+    expect(parseGs1ElementString('(00)106141411234567897(37)24')).toEqual([{ ai: '00', value: '106141411234567897' }, { ai: '37', value: '24' }]);
   });
 
   it('net weight 310n: 12.5 kg with 2 decimals is 3102 001250, and back', () => {

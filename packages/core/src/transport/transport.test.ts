@@ -16,6 +16,7 @@ import {
   type PerKmTariff,
   type TonneKmTariff,
   type WeightBreakTariff,
+  validateTariff,
 } from './index';
 
 const ltl: WeightBreakTariff = {
@@ -68,6 +69,16 @@ describe('rateShipment', () => {
     expect(rateShipment(rail, { weightKg: 12000, distanceKm: 750 }).totalCharge).toBeCloseTo(550, 9);
     expect(rateShipment(lane, { weightKg: 12000, origin: 'FRLEH', destination: 'USNYC' }).totalCharge).toBeCloseTo(540, 9);
     expect(() => rateShipment(rail, { weightKg: 1 })).toThrow(/distanceKm/);
+  });
+
+  it('validateTariff (doc example): 2 breaks but 1 rate is a length_mismatch at zones[0].rates', () => {
+    try {
+      validateTariff({ ...ltl, breaks: [0, 100], zones: [{ zone: 'Z1', rates: [10] }], zoneMap: [] });
+      expect.unreachable();
+    } catch (error) {
+      expect((error as CoreError).code).toBe('length_mismatch');
+      expect((error as CoreError).path).toBe('zones[0].rates');
+    }
   });
 
   it('chargeable weight: air 1:6000 (IATA) 100 kg, 1.2 m³ → 200 kg', () => {

@@ -52,7 +52,8 @@ const byId = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
  * Each item takes the nearest free location whose capacityM3 ≥ its storageM3; an item that fits nowhere is an exception.
  * Sources: Heskett, J.L. (1963) "Cube-per-order index — a key to warehouse stock location", Transportation and
  * Distribution Management 3; Frazelle, World-Class Warehousing and Material Handling (2002), ch. 7.
- * Example: items X (100 picks, 2 m³ → COI 0.02) and Y (50 picks, 0.5 m³ → COI 0.01): ABC puts X nearest, COI puts Y nearest.
+ * Example: items X (100 picks, 25 orders, 0.5 m³ → COI 0.02) and Y (50 picks, 50 orders, 0.5 m³ → COI 0.01):
+ * ABC puts X nearest the depot, COI puts Y nearest.
  * Throws invalid_input (duplicate ids, bad method), negative_value, not_finite.
  */
 export function planSlotting(input: SlottingInput): SlottingResult {

@@ -157,10 +157,10 @@ export function generateDemoCompany(seed = 2026): DemoCompany {
   const workCenters = [
     { code: 'WC-LYO-USI', name: 'Usinage Vénissieux', plant: 'PL-LYO', calendar: 'CAL-2x8', machines: 3, cost: 62 },
     { code: 'WC-LYO-MON', name: 'Montage pompes et arrosage', plant: 'PL-LYO', calendar: 'CAL-2x8', machines: 2, cost: 48 },
-    { code: 'WC-LYO-ESS', name: 'Banc d’essai', plant: 'PL-LYO', calendar: 'CAL-2x8', machines: 1, cost: 40 },
-    { code: 'WC-ANG-DEC', name: 'Découpe et emboutissage', plant: 'PL-ANG', calendar: 'CAL-1x8', machines: 2, cost: 58 },
-    { code: 'WC-ANG-PEI', name: 'Peinture poudre', plant: 'PL-ANG', calendar: 'CAL-1x8', machines: 1, cost: 52 },
-    { code: 'WC-ANG-MON', name: 'Montage motoculture', plant: 'PL-ANG', calendar: 'CAL-1x8', machines: 3, cost: 45 },
+    { code: 'WC-LYO-ESS', name: 'Banc d’essai', plant: 'PL-LYO', calendar: 'CAL-2x8', machines: 2, cost: 40 },
+    { code: 'WC-ANG-DEC', name: 'Découpe et emboutissage', plant: 'PL-ANG', calendar: 'CAL-1x8', machines: 3, cost: 58 },
+    { code: 'WC-ANG-PEI', name: 'Peinture poudre', plant: 'PL-ANG', calendar: 'CAL-1x8', machines: 2, cost: 52 },
+    { code: 'WC-ANG-MON', name: 'Montage motoculture', plant: 'PL-ANG', calendar: 'CAL-1x8', machines: 4, cost: 45 },
   ];
   for (const w of workCenters) add('work_center', { code: w.code, name: w.name, location_code: w.plant, calendar_code: w.calendar, machine_count: String(w.machines), efficiency: '0.95', utilization: '0.9', cost_per_hour: String(w.cost) });
 
@@ -277,7 +277,7 @@ export function generateDemoCompany(seed = 2026): DemoCompany {
         min_order_qty: '', order_multiple: slowMover ? '' : '10', yield_rate: '1', planner_code: planners[FAMILIES.indexOf(family) % 2] ?? '', buyer_code: '', active: 'true',
       });
       bomLines(code, lines);
-      add('routing_operation', { item_code: code, operation_number: '10', work_center_code: mainCenter(family.plant, 'assembly'), description: 'Montage', setup_hours: fixed(between(0.5, 1.5), 2), run_hours_per_unit: fixed(between(0.05, 0.25), 4) });
+      add('routing_operation', { item_code: code, operation_number: '10', work_center_code: mainCenter(family.plant, 'assembly'), description: 'Montage', setup_hours: fixed(between(0.5, 1.5), 2), run_hours_per_unit: fixed(between(0.017, 0.083), 4) });
       if (family.code !== 'TOOL') add('routing_operation', { item_code: code, operation_number: '20', work_center_code: mainCenter(family.plant, 'test'), description: family.plant === 'PL-LYO' ? 'Essai' : 'Finition', setup_hours: '0.25', run_hours_per_unit: fixed(between(0.02, 0.08), 4) });
       for (const warehouse of fgWarehouses) {
         add('stock_point', { item_code: code, location_code: warehouse, safety_stock_qty: '', reorder_point_qty: '', max_stock_qty: '', review_period_days: '7', target_service_level: slowMover ? '0.9' : i <= 3 ? '0.98' : '0.95' });
