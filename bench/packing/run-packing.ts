@@ -1,6 +1,6 @@
 // Bischoff–Ratcliff BR1–BR7 benchmark of planLoad: mean volume use per set, without and with full support.
 // Usage: npx tsx bench/packing/run-packing.ts [--limit 10] [--sets 1-7] [--support both|none|full]
-//        [--time-limit-seconds 5 | --max-completions 5000] [--seed 1] [--threads 2] [--svg bench/packing/sample-load.svg]
+//        [--time-limit-seconds 5 | --max-completions 5000] [--lookahead-depth 2] [--seed 1] [--threads 2] [--svg bench/packing/sample-load.svg]
 import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { parseBischoffRatcliff, renderLoadSvg, type PackingSupportMode } from '@flowpilot/core';
@@ -22,6 +22,8 @@ const maxCompletionsArg = arg('max-completions', '');
 const maxCompletions = maxCompletionsArg === '' ? undefined : Number(maxCompletionsArg);
 const timeLimitSeconds = maxCompletions === undefined ? Number(arg('time-limit-seconds', '5')) : undefined;
 const seed = Number(arg('seed', '1'));
+const depthArg = arg('lookahead-depth', '');
+const lookaheadDepth = depthArg === '' ? undefined : Number(depthArg);
 const threadCount = Number(arg('threads', String(Math.min(2, availableParallelism()))));
 const svgPath = arg('svg', 'bench/packing/sample-load.svg');
 const dataDir = new URL('../../../shared/data/packing/bischoff_ratcliff/', import.meta.url);
@@ -38,7 +40,7 @@ for (const support of supports) {
   for (const set of sets) {
     const problems = parseBischoffRatcliff(readFileSync(new URL(`br${set}.txt`, dataDir), 'utf8')).slice(0, limit);
     for (const p of problems) {
-      tasks.push({ name: `BR${set}#${p.problemNumber}`, input: p.input, support, seed, timeLimitSeconds, maxCompletions, keepPlacements: set === sets[0] && p.problemNumber === 1 });
+      tasks.push({ name: `BR${set}#${p.problemNumber}`, input: p.input, support, seed, timeLimitSeconds, maxCompletions, lookaheadDepth, keepPlacements: set === sets[0] && p.problemNumber === 1 });
     }
   }
 }
@@ -53,7 +55,7 @@ const wallSeconds = (performance.now() - started) / 1000;
 
 const lines: string[] = [];
 const budget = maxCompletions === undefined ? `${timeLimitSeconds} s per problem` : `${maxCompletions} greedy completions per problem`;
-lines.push(`Bischoff–Ratcliff, first ${limit} problem(s) per set, ${budget}, seed ${seed}, ${threadCount} thread(s), ${cpus()[0]?.model ?? 'cpu'}, load average ${loadavg()[0]!.toFixed(1)}; wall ${wallSeconds.toFixed(0)} s`);
+lines.push(`Bischoff–Ratcliff, first ${limit} problem(s) per set, ${budget}, seed ${seed}, lookahead depth ${lookaheadDepth ?? 'default'}, ${threadCount} thread(s), ${cpus()[0]?.model ?? 'cpu'}, load average ${loadavg()[0]!.toFixed(1)}; wall ${wallSeconds.toFixed(0)} s`);
 lines.push('');
 lines.push('| set | support | problems | mean volume use % | min % | max % | mean upper bound % | mean s / problem | invalid loads |');
 lines.push('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');

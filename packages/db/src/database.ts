@@ -100,10 +100,20 @@ async function openServer(databaseUrl: string, schema: string | undefined): Prom
 
 /** Applies every pending migration; returns the names applied. Throws the first failure. */
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: migrationProvider });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) throw toDbError(error);
-  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  // Pin Kysely's migration tables to the session's schema: without it Kysely sees a kysely_migration
+  // table in any schema of the server and skips creating its own (schema-per-test, FLOWPILOT_DB_SCHEMA).
+  const schema = (await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db)).rows[0]?.schema ?? undefined;
+  const migrator = new Migrator({ db, provider: migrationProvider, ...(schema ? { migrationTableSchema: schema } : {}) });
+  for (let attempt = 1; ; attempt++) {
+    const { error, results } = await migrator.migrateToLatest();
+    if (!error) return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+    // Kysely's introspection reads every table of every schema of the server (has_schema_privilege,
+    // pg_get_serial_sequence by name): a schema or table dropped meanwhile by another session (parallel
+    // test schemas) fails it with 3F000 or 42P01. Migrations run in one transaction: nothing was applied; try again.
+    const code = (error as { code?: unknown }).code;
+    if (attempt < 5 && (code === '3F000' || code === '42P01')) continue;
+    throw toDbError(error);
+  }
 }
 
 /** Drops every table of the current schema and migrates again (`flowpilot db reset`). */

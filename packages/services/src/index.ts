@@ -21,3 +21,5 @@ export * from './planning-cycle/run-forecast-step';
 export * from './planning-cycle/run-mrp-step';
 export * from './planning-cycle/run-capacity-step';
 export * from './planning-cycle/run-planning-cycle';
+export * from './planning-cycle/list-planning-runs';
+export * from './planning-cycle/run-mps-step';

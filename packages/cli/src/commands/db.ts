@@ -42,6 +42,9 @@ export const registerDbCommands: CommandRegistration = (program, context) => {
     } catch (error) {
       throw new CliError(EXIT_CODES.invalidInput, `${file}: not a flowpilot backup (gzip JSON expected)`, { cause: error });
     }
+    if (backup === null || typeof backup !== 'object' || backup.format !== 'flowpilot-backup' || backup.version !== 1 || !Array.isArray(backup.tables)) {
+      throw new CliError(EXIT_CODES.invalidInput, `${file}: not a flowpilot backup (format "flowpilot-backup", version 1 expected)`);
+    }
     const rows = await withDatabase(context, (handle) => restoreDatabase(handle, backup));
     if (options.json) printJson(context, { path: file, rows });
     else context.stdout(t('cli.db.restore.done', { path: file, rows }) + '\n');

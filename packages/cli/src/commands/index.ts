@@ -3,6 +3,7 @@ import type { CliContext } from '../cli-context';
 import { registerDbCommands } from './db';
 import { registerDataExchangeCommands } from './data-exchange';
 import { registerServeCommands } from './serve';
+import { registerRunsCommands } from './runs';
 import { registerLotSizeCommand } from './lot-size';
 import { registerMrpFileCommand } from './mrp-file';
 import { registerSopCommand } from './sop';
@@ -25,4 +26,4 @@ import { registerSsccCommand } from './sscc';
 export type CommandRegistration = (program: Command, context: CliContext) => void;
 
 // One line per command module; each module lives in its own file in this folder.
-export const commandRegistrations: CommandRegistration[] = [registerServeCommands, registerDbCommands, registerDataExchangeCommands, registerLotSizeCommand, registerMrpFileCommand, registerSopCommand, registerMpsCommand, registerAllocateCommand, registerRouteCommand, registerPolicyCommand, registerAbcCommand, registerSimulateCommand, registerForecastCommand, registerPackCommand, registerReconcileCommand, registerVsmCommand, registerKpiFileCommand, registerTransportCommand, registerPickRouteCommand, registerSsccCommand];
+export const commandRegistrations: CommandRegistration[] = [registerServeCommands, registerRunsCommands, registerDbCommands, registerDataExchangeCommands, registerLotSizeCommand, registerMrpFileCommand, registerSopCommand, registerMpsCommand, registerAllocateCommand, registerRouteCommand, registerPolicyCommand, registerAbcCommand, registerSimulateCommand, registerForecastCommand, registerPackCommand, registerReconcileCommand, registerVsmCommand, registerKpiFileCommand, registerTransportCommand, registerPickRouteCommand, registerSsccCommand];

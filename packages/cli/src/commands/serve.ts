@@ -39,6 +39,7 @@ function printCycleSummary(context: CliContext, result: PlanningCycleResult): vo
     const s = step.summary as Record<string, unknown>;
     const line = step.step === 'data_quality' ? t('cli.start.step.data_quality', s)
       : step.step === 'forecast' ? t('cli.start.step.forecast', { ...s, methods: Object.entries(s.methods as Record<string, number>).map(([m, n]) => `${m} ${n}`).join(', ') })
+        : step.step === 'mps' ? t('cli.start.step.mps', s)
         : step.step === 'mrp' ? t('cli.start.step.mrp', s)
           : t('cli.start.step.capacity', { ...s, peak: Math.round(Number(s.peakUtilization) * 100) });
     context.stdout(`  ${line} (${step.durationMs} ms, ${step.runId})\n`);

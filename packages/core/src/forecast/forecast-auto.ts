@@ -21,7 +21,7 @@ export type AutoOptions = {
   maxHistoryLength?: number;
   /**
    * For smooth/erratic data the combination is kept unless another candidate's backtest sMAPE is
-   * lower by more than this fraction (default 0.1): selection on a short backtest is noisy, and
+   * lower by more than this fraction (default 0.2): selection on a short backtest is noisy, and
    * combinations are robust (Makridakis & Hibon 2000; Petropoulos et al. 2014).
    */
   selectionMargin?: number;
@@ -44,11 +44,11 @@ function specOf(method: string): string | undefined {
  * 1. classify the history (Syntetos–Boylan, ADI 1.32 / CV² 0.49); no demand → zeros;
  * 2. intermittent or lumpy non-negative data → the best of Croston, SBA, TSB, ADIDA and IMAPA by
  *    rolling-origin MAE (ties → the earlier in that list; SBA when the history is too short);
- * 3. otherwise the best by rolling-origin sMAPE of: the mean of ETS (AICc-selected) and Theta
- *    (plus extra members; Hyndman's ETS+Theta combination), ETS, Theta, dynamic optimised Theta,
- *    damped trend on adjusted data, and seasonal naive when m > 1 and n ≥ 2m; these see at most
- *    the last max(200, 10m) values. The combination is kept unless a candidate's backtest sMAPE
- *    is more than 10 % lower (selectionMargin).
+ * 3. otherwise the best by rolling-origin sMAPE of: the mean of ETS (AICc-selected), Theta and
+ *    dynamic optimised Theta (plus extra members), each of them, damped trend on adjusted data, and
+ *    seasonal naive when m > 1 and n ≥ 2m; these see at most the last max(200, 10m) values. The
+ *    combination is kept unless a candidate's backtest sMAPE is more than 20 % lower
+ *    (selectionMargin).
  *    In the backtest, ETS refits the model form chosen on the full history (not the whole family),
  *    which keeps the cost near one ETS selection.
  * Too short for a backtest → the combination (or SBA for intermittent data, naive below 3 points).
@@ -93,16 +93,16 @@ export function forecastAuto(input: ForecastInput & AutoOptions): ForecastResult
   if (n > maxHistory) notes.push(`models fitted on the last ${maxHistory} of ${n} values`);
   const full = forecastEts(recent);
   const spec = specOf(full.method);
-  const members = [etsMember(spec), thetaMember, ...(input.extraCombinationMembers ?? [])];
+  const members = [etsMember(spec), thetaMember, dotmMember, ...(input.extraCombinationMembers ?? [])];
   const combination: ForecastModel = { name: 'combination', forecast: (i) => forecastCombination({ ...i, members, combiner: 'mean' }) };
-  const candidates = [combination, ...members, dotmMember, dampedMember];
+  const candidates = [combination, ...members, dampedMember];
   // Seasonal naive competes when at least two full seasons exist (strong on hourly data, M4).
   if (m > 1 && n >= 2 * m) candidates.push({ name: 'snaive', forecast: forecastSeasonalNaive });
   const finalModels: Record<string, ForecastModel> = {
-    combination: { name: 'combination', forecast: (i) => forecastCombination({ ...i, members: [{ name: 'ets', forecast: () => full }, thetaMember, ...(input.extraCombinationMembers ?? [])], combiner: 'mean' }) },
+    combination: { name: 'combination', forecast: (i) => forecastCombination({ ...i, members: [{ name: 'ets', forecast: () => full }, thetaMember, dotmMember, ...(input.extraCombinationMembers ?? [])], combiner: 'mean' }) },
     ets: { name: 'ets', forecast: () => full },
   };
-  const result = choose(recent, candidates, horizon, 'smape', m, baseParameters, 0, finalModels, input.selectionMargin ?? 0.1);
+  const result = choose(recent, candidates, horizon, 'smape', m, baseParameters, 0, finalModels, input.selectionMargin ?? 0.2);
   return { ...result, notes: [...notes, ...result.notes] };
 }
 

@@ -18,4 +18,3 @@ export { checkLoad } from './check-load';
 export { parseBischoffRatcliff, type BischoffRatcliffProblem } from './parse-bischoff-ratcliff';
 export { parsePackingJson } from './parse-packing-json';
 export { renderLoadSvg, type RenderLoadSvgOptions } from './render-load-svg';
-export { listOrientations as listPackingOrientations } from './internal/normalize-input';

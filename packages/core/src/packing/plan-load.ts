@@ -35,7 +35,7 @@ export function planLoad(input: PackingInput, options: PackingOptions = {}): Pac
   if (!(minFillRate > 0 && minFillRate <= 1)) throw new CoreError('out_of_range', 'minBlockFillRate must be in (0, 1]', { path: 'options.minBlockFillRate' });
   const maxBlocks = options.maxBlocks ?? 6000;
   if (!Number.isInteger(maxBlocks) || maxBlocks < 1) throw new CoreError('out_of_range', 'maxBlocks must be an integer ≥ 1', { path: 'options.maxBlocks' });
-  const lookaheadDepth = options.lookaheadDepth ?? 2;
+  const lookaheadDepth = options.lookaheadDepth ?? 1;
   if (!Number.isInteger(lookaheadDepth) || lookaheadDepth < 1 || lookaheadDepth > 4) throw new CoreError('out_of_range', 'lookaheadDepth must be an integer from 1 to 4', { path: 'options.lookaheadDepth' });
   let deadlineMs: number | undefined;
   if (options.timeLimitSeconds !== undefined) {

@@ -48,7 +48,7 @@ export type PackingOptions = {
   seed?: number;
   /** Work budget: number of greedy completions the search may run (deterministic). Default 5000. */
   maxCompletions?: number;
-  /** Steps looked ahead before each greedy finish (1–4). Default 2. */
+  /** Steps looked ahead before each greedy finish (1–4). Default 1 (loaded more than 2 on BR1–7 at the same budget). */
   lookaheadDepth?: number;
   /** Optional wall-clock limit; needs `nowMs`, since core reads no clock itself. */
   timeLimitSeconds?: number;

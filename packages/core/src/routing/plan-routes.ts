@@ -42,6 +42,7 @@ export function planRoutes(instance: RoutingInstance, options: PlanRoutesOptions
   const search = runGeneticSearch(problem, {
     random: createRandom(seed),
     shouldStop: (iteration) => iteration >= maxIterations || (deadline !== null && now !== undefined && now() >= deadline),
+    timeUsed: () => (deadline !== null && now !== undefined && options.timeLimitSeconds !== undefined ? 1 - (deadline - now()) / (options.timeLimitSeconds * 1000) : 0),
     iterationsWithoutImprovementBeforeRestart: options.iterationsWithoutImprovementBeforeRestart ?? 20000,
     initialRoutes: [buildSavingsRoutes(problem)],
   });

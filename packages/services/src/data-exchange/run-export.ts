@@ -63,6 +63,8 @@ export async function runExport(handle: DatabaseHandle, options: RunExportOption
   };
   const files: string[] = [];
   const single = descriptors.length === 1 && options.entities !== 'all';
+  // Several entities: leave out the empty ones (the importer refuses a header-only file or sheet), unless all are empty.
+  const written = single || tables.every((t) => t.rows.length === 0) ? tables : tables.filter((t) => t.rows.length > 0);
   if (options.format === 'csv') {
     if (single) {
       const table = tables[0]!;
@@ -70,7 +72,7 @@ export async function runExport(handle: DatabaseHandle, options: RunExportOption
       files.push(options.outPath);
     } else {
       await mkdir(options.outPath, { recursive: true });
-      for (const table of tables) {
+      for (const table of written) {
         const file = join(options.outPath, `${fileBase(table.entity)}.csv`);
         await writeFile(file, toCsv(table));
         files.push(file);
@@ -78,7 +80,7 @@ export async function runExport(handle: DatabaseHandle, options: RunExportOption
     }
   } else {
     const workbook = new ExcelJS.Workbook();
-    for (const table of tables) {
+    for (const table of written) {
       const sheet = workbook.addWorksheet(fileBase(table.entity).slice(0, 31));
       sheet.addRow(table.headers);
       sheet.getRow(1).font = { bold: true };

@@ -170,7 +170,7 @@ describe('demo company', () => {
       const exported = parseCsvText(readFileSync(join(csvDir, file), 'utf8'), file, file).rows.length;
       expect(exported, file).toBe(shipped);
     }
-  });
+  }, 900_000); // three full demo imports and an XLSX workbook of 70k rows: minutes on a loaded 2-core machine
 });
 
 describe('the ledger', () => {

@@ -8,6 +8,7 @@ export type LoadPlanningTask = {
   seed: number;
   timeLimitSeconds?: number;
   maxCompletions?: number;
+  lookaheadDepth?: number;
   keepPlacements?: boolean;
 };
 
@@ -30,6 +31,7 @@ export default async function run(task: LoadPlanningTask): Promise<LoadPlanningT
     support: task.support,
     seed: task.seed,
     maxCompletions: task.maxCompletions ?? Number.MAX_SAFE_INTEGER,
+    ...(task.lookaheadDepth === undefined ? {} : { lookaheadDepth: task.lookaheadDepth }),
     ...(task.timeLimitSeconds === undefined ? {} : { timeLimitSeconds: task.timeLimitSeconds, nowMs: () => performance.now() }),
   });
   const elapsedSeconds = (performance.now() - started) / 1000;

@@ -18,6 +18,13 @@ export type MrpStepOptions = {
   /** Cost of placing one purchase order, in currency (default 40). */
   purchaseOrderCost?: number;
   forecastRunId?: string | undefined;
+  /**
+   * The master schedule per end item and week (firm + planned MPS receipts). When given, MRP explodes
+   * it as MRP II does: those items are not re-planned (lot for lot, on-hand and safety stock already
+   * netted by the MPS), their MPS quantities drive the components.
+   */
+  masterSchedule?: Map<string, number[]>;
+  mpsRunId?: string | undefined;
 };
 
 export type MrpStepResult = {
@@ -41,7 +48,7 @@ type ItemRow = {
   code: string; make_or_buy: 'make' | 'buy'; standard_cost: string; lead_time_days: number; safety_stock_qty: string; lot_size_rule: string;
   lot_size_qty: string | null; min_order_qty: string | null; order_multiple: string | null; yield_rate: string; planner_code: string | null; buyer_code: string | null;
   supplier_code: string | null; supplier_lead_time_days: string | null; supplier_moq: string | null; supplier_multiple: string | null;
-  on_hand: string; stock_point_safety: string; setup_cost: string | null; home_location: string | null;
+  on_hand: string; stock_point_safety: string; setup_cost: string | null; home_location: string | null; uom_dimension: string;
 };
 
 /**
@@ -61,7 +68,7 @@ export async function runMrpStep(handle: DatabaseHandle, options: MrpStepOptions
 
   const items = (await sql<ItemRow>`
     select i.code, i.make_or_buy, i.standard_cost, i.lead_time_days, i.safety_stock_qty, i.lot_size_rule, i.lot_size_qty, i.min_order_qty, i.order_multiple,
-      i.yield_rate, i.planner_code, i.buyer_code,
+      i.yield_rate, i.planner_code, i.buyer_code, (select u.dimension from unit_of_measure u where u.organization_id = i.organization_id and u.code = i.uom_code) as uom_dimension,
       st.supplier_code, st.lead_time_days::text as supplier_lead_time_days, st.min_order_qty::text as supplier_moq, st.order_multiple::text as supplier_multiple,
       coalesce((select sum(l.quantity) from stock_lot l where l.organization_id = i.organization_id and l.item_code = i.code and l.status = 'available'), 0)::text as on_hand,
       coalesce((select sum(sp.safety_stock_qty) from stock_point sp where sp.organization_id = i.organization_id and sp.item_code = i.code), 0)::text as stock_point_safety,
@@ -80,7 +87,8 @@ export async function runMrpStep(handle: DatabaseHandle, options: MrpStepOptions
     const method = RULES[row.lot_size_rule] ?? 'lot-for-lot';
     const lotSizeQty = row.lot_size_qty === null ? undefined : Number(row.lot_size_qty);
     const minimum = Number(row.min_order_qty ?? 0) || Number(buy ? row.supplier_moq ?? 0 : 0);
-    const multiple = Number(row.order_multiple ?? 0) || Number(buy ? row.supplier_multiple ?? 0 : 0);
+    // Items counted in units are ordered in whole units: a multiple of 1 at least.
+    const multiple = Number(row.order_multiple ?? 0) || Number(buy ? row.supplier_multiple ?? 0 : 0) || (row.uom_dimension === 'count' ? 1 : 0);
     const rule: MrpLotSizingRule = {
       method,
       orderingCostPerOrder: buy ? purchaseOrderCost : Math.max(Number(row.setup_cost ?? 0), 1),
@@ -92,6 +100,9 @@ export async function runMrpStep(handle: DatabaseHandle, options: MrpStepOptions
     };
     if (method === 'fixed-quantity' && !lotSizeQty) rule.method = 'lot-for-lot';
     const leadTimeDays = buy && row.supplier_lead_time_days !== null ? Number(row.supplier_lead_time_days) : row.lead_time_days;
+    if (options.masterSchedule?.has(row.code)) {
+      return { id: row.code, leadTimePeriods: leadTimeWeeks(leadTimeDays), onHandQuantity: 0, safetyStockQuantity: 0, yieldFraction: Number(row.yield_rate), lotSizing: { method: 'lot-for-lot' }, ownerCode: row.planner_code || undefined, sourcing: row.make_or_buy } as MrpItemInput;
+    }
     return {
       id: row.code,
       leadTimePeriods: leadTimeWeeks(leadTimeDays),
@@ -139,7 +150,12 @@ export async function runMrpStep(handle: DatabaseHandle, options: MrpStepOptions
     ordersByItem.set(line.item_code, list);
   }
   const demands: MrpDemandInput[] = [];
-  for (const item of [...new Set([...forecastByItem.keys(), ...ordersByItem.keys()])].sort()) {
+  for (const [item, quantities] of [...(options.masterSchedule ?? new Map<string, number[]>())].sort((a, b) => a[0].localeCompare(b[0]))) {
+    quantities.slice(0, options.horizonWeeks).forEach((quantity, p) => {
+      if (quantity > 1e-9) demands.push({ id: `MPS-${item}-${p}`, itemId: item, period: p, quantity });
+    });
+  }
+  for (const item of [...new Set([...forecastByItem.keys(), ...ordersByItem.keys()])].filter((code) => !options.masterSchedule?.has(code)).sort()) {
     const forecast = forecastByItem.get(item);
     const orders = ordersByItem.get(item);
     for (let p = 0; p < options.horizonWeeks; p++) {
@@ -158,7 +174,7 @@ export async function runMrpStep(handle: DatabaseHandle, options: MrpStepOptions
   const scheduledReceipts: MrpScheduledReceiptInput[] = receiptsRows.map((r) => ({ id: r.id, itemId: r.item_code, period: buckets.periodOf(r.due_date), quantity: Number(r.quantity) }));
 
   const input: MrpInput = { horizonPeriods: options.horizonWeeks, items: mrpItems, bomLines, demands, scheduledReceipts, options: { rescheduleToleranceBuckets: 0 } };
-  const parameters = { horizonWeeks: options.horizonWeeks, annualHoldingRate, purchaseOrderCost, firstWeek: buckets.firstMonday, forecastRunId: options.forecastRunId ?? null, netting: 'one pool per item (all locations)' };
+  const parameters = { horizonWeeks: options.horizonWeeks, annualHoldingRate, purchaseOrderCost, firstWeek: buckets.firstMonday, forecastRunId: options.forecastRunId ?? null, mpsRunId: options.mpsRunId ?? null, netting: 'one pool per item (all locations)', endItems: options.masterSchedule ? 'exploded from the MPS' : 'planned from forecast consumed by orders' };
   const run = await startPlanningRun(handle, { organizationId: org, runType: 'mrp', asOfDate: options.asOfDate, parameters });
   try {
     const plan = runMrp(input);

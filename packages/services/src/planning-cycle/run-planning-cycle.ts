@@ -3,9 +3,10 @@ import { checkDataQuality } from '../data-exchange/check-data-quality';
 import { finishPlanningRun, startPlanningRun } from './planning-run-store';
 import { runForecastStep } from './run-forecast-step';
 import { runMrpStep } from './run-mrp-step';
+import { runMpsStep } from './run-mps-step';
 import { runCapacityStep } from './run-capacity-step';
 
-export type PlanningCycleStep = 'data_quality' | 'forecast' | 'mrp' | 'capacity';
+export type PlanningCycleStep = 'data_quality' | 'forecast' | 'mps' | 'mrp' | 'capacity';
 
 export type PlanningCycleOptions = {
   organizationId: string;
@@ -24,8 +25,9 @@ export type PlanningCycleResult = {
 
 /**
  * The planning cycle on stored data, each step stored as a planning run with its inputs hash,
- * parameters and results: data-quality check → weekly forecast per item × location → MRP over all
- * BOM levels (forecast consumed by customer orders) → capacity load and levelling.
+ * parameters and results: data-quality check → weekly forecast per item × location → master
+ * schedule per end item (forecast consumed by orders, time fences, ATP) → MRP exploding the MPS over
+ * all BOM levels → capacity load and levelling.
  */
 export async function runPlanningCycle(handle: DatabaseHandle, options: PlanningCycleOptions): Promise<PlanningCycleResult> {
   const horizonWeeks = options.horizonWeeks ?? 26;
@@ -50,8 +52,14 @@ export async function runPlanningCycle(handle: DatabaseHandle, options: Planning
   emit({ step: 'forecast', state: 'done' });
 
   options.signal?.throwIfAborted();
+  emit({ step: 'mps', state: 'started' });
+  const mps = await runMpsStep(handle, { organizationId: options.organizationId, asOfDate: options.asOfDate, horizonWeeks, forecasts: forecast.forecasts, forecastRunId: forecast.runId });
+  steps.push({ step: 'mps', runId: mps.runId, durationMs: mps.durationMs, summary: { itemCount: mps.itemCount, exceptionCount: mps.exceptionCount } });
+  emit({ step: 'mps', state: 'done' });
+
+  options.signal?.throwIfAborted();
   emit({ step: 'mrp', state: 'started' });
-  const mrp = await runMrpStep(handle, { organizationId: options.organizationId, asOfDate: options.asOfDate, horizonWeeks, forecasts: forecast.forecasts, forecastRunId: forecast.runId });
+  const mrp = await runMrpStep(handle, { organizationId: options.organizationId, asOfDate: options.asOfDate, horizonWeeks, forecasts: forecast.forecasts, forecastRunId: forecast.runId, masterSchedule: mps.masterSchedule, mpsRunId: mps.runId });
   steps.push({ step: 'mrp', runId: mrp.runId, durationMs: mrp.durationMs, summary: { plannedOrderCount: mrp.plannedOrderCount, makeOrderCount: mrp.makeOrderCount, buyOrderCount: mrp.buyOrderCount, actionMessageCount: mrp.actionMessageCount, exceptionCount: mrp.exceptionCount } });
   emit({ step: 'mrp', state: 'done' });
 

@@ -21,6 +21,8 @@ export type Individual = {
 export type GeneticSearchSettings = {
   random: RandomSource;
   shouldStop: (iteration: number) => boolean;
+  /** Share of the time budget already used (0–1); 0 when the run is limited by iterations only. */
+  timeUsed: () => number;
   iterationsWithoutImprovementBeforeRestart: number;
   /** Optional first individuals (e.g. a savings solution), as routes of problem indices. */
   initialRoutes: number[][][];
@@ -215,7 +217,11 @@ export function runGeneticSearch(problem: Problem, settings: GeneticSearchSettin
 
   const initialise = (withSeeds: boolean): void => {
     if (withSeeds) for (const routes of settings.initialRoutes) educate(routes);
-    for (let k = 0; k < 4 * MIN_POPULATION && !settings.shouldStop(iteration); k++) educate(splitTour(problem, penalties, randomTour()));
+    // 4μ random individuals (HGS), cut short when they would eat more than 15 % of a short time budget.
+    for (let k = 0; k < 4 * MIN_POPULATION && !settings.shouldStop(iteration); k++) {
+      if (k >= MIN_POPULATION && settings.timeUsed() > 0.15) break;
+      educate(splitTour(problem, penalties, randomTour()));
+    }
   };
 
   const tournament = (): Individual => {

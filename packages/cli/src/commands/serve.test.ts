@@ -1,0 +1,38 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEMO_AS_OF_DATE } from '@flowpilot/services';
+import { runCli } from '../testing/run-cli';
+
+// `flowpilot start --no-serve` is the first-run experience: a new embedded database in an empty
+// FLOWPILOT_DATA_DIR, the demo company imported, the full planning cycle run. Always embedded (the
+// command's purpose), even when DATABASE_URL is set for the rest of the suite. Slow: one test only.
+
+const dataDir = mkdtempSync(join(tmpdir(), 'fp-start-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+describe('flowpilot start --no-serve', () => {
+  it('loads the demo into a new embedded database, prints the four planning steps, and does not plan twice', async () => {
+    const env = { DATABASE_URL: undefined, FLOWPILOT_DB_SCHEMA: undefined, FLOWPILOT_DATA_DIR: dataDir, FLOWPILOT_ORG: undefined, FLOWPILOT_AS_OF: undefined };
+    const result = await runCli(['start', '--no-serve'], { env });
+    expect(result.exitCode, result.stderr).toBe(0);
+    const lines = result.stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe(`Database: ${join(dataDir, 'db')}`);
+    expect(lines[1]).toMatch(/^Demo company loaded: \d+ rows in \d+ tables \(\d+ data-quality warnings to review\)\.$/);
+    expect(lines[2]).toBe(`Planning cycle as of ${DEMO_AS_OF_DATE}:`);
+    const steps = lines.slice(3);
+    expect(steps).toHaveLength(4);
+    expect(steps[0]).toMatch(/^ {2}Data quality: 0 error\(s\), \d+ warning\(s\) \(\d+ ms, run_data_quality_[0-9a-f]{12}\)$/);
+    expect(steps[1]).toMatch(/^ {2}Forecast: [1-9]\d* item × location series, 26 weeks \(.+\) \(\d+ ms, run_forecast_[0-9a-f]{12}\)$/);
+    expect(steps[2]).toMatch(/^ {2}MRP: [1-9]\d* planned orders \(\d+ make, \d+ buy\), \d+ action messages, \d+ exceptions \(\d+ ms, run_mrp_[0-9a-f]{12}\)$/);
+    expect(steps[3]).toMatch(/^ {2}Capacity: \d+ overloaded week\(s\) before levelling, \d+ order\(s\) moved, \d+ unresolved, peak load \d+ % \(\d+ ms, run_capacity_[0-9a-f]{12}\)$/);
+    // Progress goes to stderr as plain lines (not a terminal), never to stdout.
+    expect(result.stdout).not.toContain('%|');
+
+    const again = await runCli(['start', '--no-serve'], { env, language: 'fr' });
+    expect(again.exitCode, again.stderr).toBe(0);
+    expect(again.stdout).toContain('Un plan existe déjà (--replan pour replanifier).');
+    expect(again.stdout).not.toContain('Entreprise de démonstration chargée');
+  }, 600_000);
+});

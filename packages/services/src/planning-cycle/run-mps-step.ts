@@ -1,0 +1,106 @@
+import { sql } from 'kysely';
+import { planMasterSchedule, type MasterScheduleResult } from '@flowpilot/core';
+import type { DatabaseHandle } from '@flowpilot/db';
+import { createWeeklyBuckets } from './weekly-buckets';
+import { finishPlanningRun, hashInputs, startPlanningRun } from './planning-run-store';
+
+export type MpsStepOptions = {
+  organizationId: string;
+  asOfDate: string;
+  horizonWeeks: number;
+  forecasts: Map<string, number[]>;
+  forecastRunId?: string | undefined;
+  /** Frozen zone in weeks (customer orders only; default 2). */
+  demandTimeFenceWeeks?: number;
+  /** Slushy zone end in weeks (new quantities need approval; default 6). */
+  planningTimeFenceWeeks?: number;
+};
+
+export type MpsStepResult = {
+  runId: string;
+  itemCount: number;
+  exceptionCount: number;
+  durationMs: number;
+  /** MPS quantity (firm + planned receipts) per end item and week: what MRP explodes. */
+  masterSchedule: Map<string, number[]>;
+};
+
+/**
+ * Master production schedule (PDP) per finished good on weekly buckets: forecast (all locations) and
+ * customer orders, forecast consumed by orders (backward 1 week, forward 2), time fences, projected
+ * available balance, discrete and cumulative ATP; lot sizing from the item (fixed quantity or lot for
+ * lot, with its minimum and multiple). Firm production orders are kept as firm MPS receipts.
+ * The whole schedule (every period of every item) is stored in the run's summary.
+ */
+export async function runMpsStep(handle: DatabaseHandle, options: MpsStepOptions): Promise<MpsStepResult> {
+  const org = options.organizationId;
+  const H = options.horizonWeeks;
+  const buckets = createWeeklyBuckets(options.asOfDate, H);
+  const items = (await sql<{ code: string; lot_size_rule: string; lot_size_qty: string | null; min_order_qty: string | null; order_multiple: string | null; safety: string; on_hand: string }>`
+    select i.code, i.lot_size_rule, i.lot_size_qty::text, i.min_order_qty::text, i.order_multiple::text,
+      (i.safety_stock_qty + coalesce((select sum(sp.safety_stock_qty) from stock_point sp where sp.organization_id = i.organization_id and sp.item_code = i.code), 0))::text as safety,
+      coalesce((select sum(l.quantity) from stock_lot l where l.organization_id = i.organization_id and l.item_code = i.code and l.status = 'available'), 0)::text as on_hand
+    from item i where i.organization_id = ${org} and i.active and i.item_type = 'finished_good' order by i.code`.execute(handle.db)).rows;
+  const orders = (await sql<{ item_code: string; due: string; quantity: string }>`
+    select l.item_code, coalesce(l.promised_date, l.requested_date)::text as due, (l.quantity - l.shipped_quantity)::text as quantity
+    from sales_order_line l join sales_order o on o.organization_id = l.organization_id and o.order_number = l.order_number
+    where l.organization_id = ${org} and o.status in ('open','confirmed','partially_shipped') and l.quantity > l.shipped_quantity`.execute(handle.db)).rows;
+  const firm = (await sql<{ item_code: string; due: string; quantity: string }>`
+    select item_code, due_date::text as due, (quantity - completed_quantity)::text as quantity from production_order
+    where organization_id = ${org} and status in ('firm','released') and quantity > completed_quantity`.execute(handle.db)).rows;
+  const perItem = (rows: { item_code: string; due: string; quantity: string }[]): Map<string, number[]> => {
+    const map = new Map<string, number[]>();
+    for (const row of rows) {
+      const p = Math.max(0, buckets.periodOf(row.due));
+      if (p >= H) continue;
+      const list = map.get(row.item_code) ?? new Array<number>(H).fill(0);
+      list[p] = (list[p] ?? 0) + Number(row.quantity);
+      map.set(row.item_code, list);
+    }
+    return map;
+  };
+  const ordersByItem = perItem(orders);
+  const firmByItem = perItem(firm);
+  const forecastByItem = new Map<string, number[]>();
+  for (const [key, values] of options.forecasts) {
+    const item = key.split('@')[0] as string;
+    const total = forecastByItem.get(item) ?? new Array<number>(H).fill(0);
+    values.slice(0, H).forEach((v, p) => { total[p] = (total[p] ?? 0) + v; });
+    forecastByItem.set(item, total);
+  }
+  const timeFences = { demandTimeFencePeriods: options.demandTimeFenceWeeks ?? 2, planningTimeFencePeriods: options.planningTimeFenceWeeks ?? 6 };
+  const periodLabels = Array.from({ length: H }, (_, p) => buckets.startOf(p));
+  const inputs = items.map((item) => {
+    const fixed = item.lot_size_rule === 'fixed_quantity' && item.lot_size_qty ? Number(item.lot_size_qty) : undefined;
+    return {
+      itemId: item.code, periodLabels,
+      forecastUnits: (forecastByItem.get(item.code) ?? new Array<number>(H).fill(0)).map((v) => Math.round(v * 100) / 100),
+      customerOrdersUnits: ordersByItem.get(item.code) ?? new Array<number>(H).fill(0),
+      onHandUnits: Number(item.on_hand), safetyStockUnits: Number(item.safety),
+      firmReceiptsUnits: firmByItem.get(item.code) ?? new Array<number>(H).fill(0),
+      lotSizing: {
+        rule: fixed ? 'fixed-quantity' as const : 'lot-for-lot' as const, ...(fixed ? { lotSizeUnits: fixed } : {}),
+        ...(Number(item.min_order_qty ?? 0) > 0 ? { minimumLotUnits: Number(item.min_order_qty) } : {}),
+        lotMultipleUnits: Number(item.order_multiple ?? 0) > 0 ? Number(item.order_multiple) : 1,
+      },
+      timeFences, demandPolicy: 'consume-forecast' as const, consumption: { backwardPeriods: 1, forwardPeriods: 2 },
+    };
+  });
+  const parameters = { horizonWeeks: H, timeFences, demandPolicy: 'consume-forecast', consumption: { backwardPeriods: 1, forwardPeriods: 2 }, forecastRunId: options.forecastRunId ?? null, firstWeek: buckets.firstMonday };
+  const run = await startPlanningRun(handle, { organizationId: org, runType: 'mps', asOfDate: options.asOfDate, parameters });
+  try {
+    const results: MasterScheduleResult[] = inputs.map((input) => planMasterSchedule(input));
+    const masterSchedule = new Map(results.map((r) => [r.itemId, r.periods.map((p) => p.masterScheduleUnits)]));
+    const exceptions = results.flatMap((r) => r.exceptions.map((e) => ({ itemId: r.itemId, ...e })));
+    const summary = {
+      itemCount: results.length, exceptionCount: exceptions.length,
+      exceptionsByCode: exceptions.reduce<Record<string, number>>((acc, e) => ({ ...acc, [e.code]: (acc[e.code] ?? 0) + 1 }), {}),
+      schedules: results.map((r) => ({ itemId: r.itemId, status: r.status, periods: r.periods })),
+    };
+    const durationMs = await finishPlanningRun(handle, run, { status: 'succeeded', inputsHash: hashInputs(inputs), summary, exceptions });
+    return { runId: run.id, itemCount: results.length, exceptionCount: exceptions.length, durationMs, masterSchedule };
+  } catch (error) {
+    await finishPlanningRun(handle, run, { status: 'failed', summary: { error: error instanceof Error ? error.message : String(error) } });
+    throw error;
+  }
+}

@@ -1,0 +1,176 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import type { DatabaseHandle } from '@flowpilot/db';
+import { createTestDatabase } from '../../../db/src/testing/template';
+import { runImport } from '../data-exchange/run-import';
+import { runPlanningCycle, type PlanningCycleResult } from './run-planning-cycle';
+
+// Invariants of the planning cycle on a small model: 2 finished goods, 3 bought components, BOMs,
+// routings on one work centre with a calendar, 60 weeks of sales history, one sales order and one PO.
+
+const AS_OF = '2026-11-24'; // a Tuesday: bucket 0 starts Monday 2026-11-23
+const HORIZON_WEEKS = 8;
+const ORG = 'org_cycle';
+
+function addDays(iso: string, days: number): string {
+  return new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+function modelFiles(): Record<string, string> {
+  const history = ['item_code,location_code,sale_date,quantity'];
+  for (let week = 60; week >= 1; week--) {
+    const wednesday = addDays('2026-11-25', -7 * week);
+    history.push(`FG1,W1,${wednesday},${20 + (week % 4) * 3}`);
+    history.push(`FG2,W1,${wednesday},${8 + (week % 3) * 2}`);
+  }
+  return {
+    'units.csv': 'code,name,dimension\nEA,Each,count\n',
+    'items.csv': [
+      'code,name,item_type,uom_code,make_or_buy,lead_time_days,standard_cost',
+      'FG1,Pump,finished_good,EA,make,7,50',
+      'FG2,Mower,finished_good,EA,make,7,80',
+      'C1,Motor,component,EA,buy,14,20',
+      'C2,Housing,component,EA,buy,7,5',
+      'C3,Blade,component,EA,buy,21,3',
+    ].join('\n') + '\n',
+    'locations.csv': 'code,name,location_type\nPL1,Plant,plant\nW1,Warehouse,warehouse\n',
+    'calendars.csv': 'code,name\nCAL1,One shift\n',
+    'calendar_shifts.csv': 'calendar_code,weekday,shift_code,start_time,end_time\n' + [1, 2, 3, 4, 5].map((d) => `CAL1,${d},DAY,07:00,15:00`).join('\n') + '\n',
+    'calendar_exceptions.csv': 'calendar_code,exception_date,available_hours,reason\nCAL1,2026-12-25,0,Christmas\n',
+    'work_centers.csv': 'code,name,location_code,calendar_code,machine_count,efficiency,utilization,cost_per_hour\nWC1,Assembly,PL1,CAL1,1,1,1,50\n',
+    'routings.csv': 'item_code,operation_number,work_center_code,setup_hours,run_hours_per_unit\nFG1,10,WC1,1,0.1\nFG2,10,WC1,0.5,0.2\n',
+    'boms.csv': 'parent_item_code,version\nFG1,V1\nFG2,V1\n',
+    'bom_lines.csv': 'parent_item_code,bom_version,line_number,component_item_code,quantity_per\nFG1,V1,10,C1,1\nFG1,V1,20,C2,2\nFG2,V1,10,C2,1\nFG2,V1,20,C3,4\n',
+    'suppliers.csv': 'code,name,country\nS1,Motors Inc,FR\nS2,Blades Ltd,DE\n',
+    'supply_terms.csv': 'item_code,supplier_code,lead_time_days,unit_price,preferred\nC1,S1,14,20,true\nC2,S1,7,5,true\nC3,S2,21,3,true\n',
+    'on_hand.csv': 'item_code,location_code,lot_number,quantity\nFG1,W1,L1,30\nC1,PL1,L2,40\n',
+    'inventory_movements.csv': 'item_code,location_code,lot_number,movement_type,quantity,occurred_at\nFG1,W1,L1,opening_balance,30,2026-11-01\nC1,PL1,L2,opening_balance,40,2026-11-01\n',
+    'customers.csv': 'code,name,latitude,longitude\nCU1,Garden shop,48.85,2.35\n',
+    'sales_orders.csv': 'order_number,customer_code,order_date,status\nSO1,CU1,2026-11-20,confirmed\n',
+    'sales_order_lines.csv': 'order_number,line_number,item_code,location_code,quantity,requested_date\nSO1,1,FG2,W1,60,2026-12-09\n',
+    'purchase_orders.csv': 'order_number,supplier_code,order_date,status\nPO1,S1,2026-11-10,sent\n',
+    'purchase_order_lines.csv': 'order_number,line_number,item_code,location_code,quantity,unit_price,due_date\nPO1,1,C2,PL1,100,5,2026-12-02\n',
+    'sales_history.csv': history.join('\n') + '\n',
+  };
+}
+
+type PlannedOrderRow = { order_id: string; item_code: string; sourcing: string; supplier_code: string | null; release_date: string; receipt_date: string; quantity: string; release_quantity: string; pegging: { demandKind: string; demandId: string | null; quantity: number }[] };
+
+let handle: DatabaseHandle;
+let dir: string;
+let first: PlanningCycleResult;
+let second: PlanningCycleResult;
+
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  dir = mkdtempSync(join(tmpdir(), 'fp-cycle-'));
+  for (const [file, text] of Object.entries(modelFiles())) writeFileSync(join(dir, file), text);
+  const report = await runImport(handle, { organizationId: ORG, path: dir, today: AS_OF });
+  expect(report.issues.filter((i) => i.severity === 'error')).toEqual([]);
+  expect(report.written).toBe(true);
+  first = await runPlanningCycle(handle, { organizationId: ORG, asOfDate: AS_OF, horizonWeeks: HORIZON_WEEKS });
+  second = await runPlanningCycle(handle, { organizationId: ORG, asOfDate: AS_OF, horizonWeeks: HORIZON_WEEKS });
+});
+
+afterAll(async () => {
+  await handle?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+const runIdOf = (result: PlanningCycleResult, step: string): string => result.steps.find((s) => s.step === step)?.runId as string;
+
+async function plannedOrders(runId: string): Promise<PlannedOrderRow[]> {
+  return (await sql<PlannedOrderRow>`select order_id, item_code, sourcing, supplier_code, release_date::text, receipt_date::text, quantity::text, release_quantity::text, pegging
+    from planned_order where run_id = ${runId} order by order_id`.execute(handle.db)).rows;
+}
+
+describe('runPlanningCycle on a small model', () => {
+  it('stores every step as a succeeded planning run; forecast, MRP and capacity carry an inputs hash', async () => {
+    expect(first.steps.map((s) => s.step)).toEqual(['data_quality', 'forecast', 'mrp', 'capacity']);
+    const runs = (await sql<{ id: string; run_type: string; status: string; inputs_hash: string | null; as_of_date: string; finished_at: Date | null }>`
+      select id, run_type, status, inputs_hash, as_of_date::text, finished_at from planning_run where organization_id = ${ORG}`.execute(handle.db)).rows;
+    expect(runs).toHaveLength(8);
+    for (const step of first.steps) {
+      const run = runs.find((r) => r.id === step.runId);
+      expect(run, step.step).toMatchObject({ run_type: step.step, status: 'succeeded', as_of_date: AS_OF });
+      expect(run?.finished_at).not.toBeNull();
+      // The data-quality step stores its findings but no inputs hash (lead code: finishPlanningRun without inputsHash).
+      if (step.step !== 'data_quality') expect(run?.inputs_hash, step.step).toMatch(/^[0-9a-f]{64}$/);
+    }
+    // The model is complete: no data-quality errors.
+    expect(first.steps[0]?.summary).toMatchObject({ errorCount: 0 });
+  });
+
+  it('writes one forecast row per series and horizon week, on consecutive Mondays', async () => {
+    expect(first.steps[1]?.summary).toMatchObject({ seriesCount: 2 });
+    const rows = (await sql<{ item_code: string; location_code: string; step: number; period_start: string; forecast: string; lower_80: string; upper_80: string }>`
+      select item_code, location_code, step, period_start::text, forecast::text, lower_80::text, upper_80::text from forecast_value where run_id = ${runIdOf(first, 'forecast')} order by 1, 2, 3`.execute(handle.db)).rows;
+    expect(rows).toHaveLength(2 * HORIZON_WEEKS);
+    for (const series of ['FG1@W1', 'FG2@W1']) {
+      const own = rows.filter((r) => `${r.item_code}@${r.location_code}` === series);
+      expect(own.map((r) => r.step)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+      expect(own.map((r) => r.period_start)).toEqual(Array.from({ length: HORIZON_WEEKS }, (_, p) => addDays('2026-11-23', 7 * p)));
+      for (const r of own) {
+        expect(Number(r.forecast)).toBeGreaterThan(0);
+        expect(Number(r.lower_80)).toBeLessThanOrEqual(Number(r.forecast) + 1e-6);
+        expect(Number(r.upper_80)).toBeGreaterThanOrEqual(Number(r.forecast) - 1e-6);
+      }
+    }
+    // History averages ~24.5 (FG1) and ~10 (FG2) a week: the forecast stays in that range.
+    const mean = (item: string): number => rows.filter((r) => r.item_code === item).reduce((s, r) => s + Number(r.forecast), 0) / HORIZON_WEEKS;
+    expect(mean('FG1')).toBeGreaterThan(15);
+    expect(mean('FG1')).toBeLessThan(35);
+    expect(mean('FG2')).toBeGreaterThan(5);
+    expect(mean('FG2')).toBeLessThan(16);
+  });
+
+  it('plans make and buy orders; every buy order has a supplier; pegging covers each order', async () => {
+    const orders = await plannedOrders(runIdOf(first, 'mrp'));
+    expect(new Set(orders.filter((o) => o.sourcing === 'make').map((o) => o.item_code))).toEqual(new Set(['FG1', 'FG2']));
+    expect(new Set(orders.filter((o) => o.sourcing === 'buy').map((o) => o.item_code))).toEqual(new Set(['C1', 'C2', 'C3']));
+    const suppliers: Record<string, string> = { C1: 'S1', C2: 'S1', C3: 'S2' };
+    for (const order of orders) {
+      if (order.sourcing === 'buy') expect(order.supplier_code, order.order_id).toBe(suppliers[order.item_code]);
+      else expect(order.supplier_code).toBeNull();
+      expect(order.release_date <= order.receipt_date).toBe(true);
+      // Pegging: the pegged demand never exceeds the order; lot-for-lot with no multiple pegs it exactly.
+      // Bought items use the supplier's order multiple (1 by default), so the order is the pegged demand
+      // rounded up to a whole unit: at most one unit stays unpegged (it goes to stock).
+      const quantity = Number(order.quantity);
+      const pegged = order.pegging.reduce((sum, peg) => sum + peg.quantity, 0);
+      expect(order.pegging.length, order.order_id).toBeGreaterThan(0);
+      expect(pegged, order.order_id).toBeLessThanOrEqual(quantity + 1e-6);
+      if (order.sourcing === 'make') expect(pegged, order.order_id).toBeCloseTo(quantity, 3);
+      else expect(quantity - pegged, order.order_id).toBeLessThan(1 + 1e-6);
+    }
+    // The sales order for 60 FG2 in week 2 is covered: FG2's planned receipts up to that week are at least 60.
+    const fg2 = orders.filter((o) => o.item_code === 'FG2' && o.receipt_date <= '2026-12-07');
+    expect(fg2.reduce((sum, o) => sum + Number(o.quantity), 0)).toBeGreaterThanOrEqual(60);
+    expect(first.steps[2]?.summary).toMatchObject({ plannedOrderCount: orders.length });
+  });
+
+  it('writes one capacity_load row per horizon week for the work centre, Christmas week with less capacity', async () => {
+    const loads = (await sql<{ work_center_code: string; period_start: string; load_hours: string; available_hours: string }>`
+      select work_center_code, period_start::text, load_hours::text, available_hours::text from capacity_load where run_id = ${runIdOf(first, 'capacity')} order by 2`.execute(handle.db)).rows;
+    expect(loads.map((l) => l.period_start)).toEqual(Array.from({ length: HORIZON_WEEKS }, (_, p) => addDays('2026-11-23', 7 * p)));
+    expect(new Set(loads.map((l) => l.work_center_code))).toEqual(new Set(['WC1']));
+    expect(loads.reduce((sum, l) => sum + Number(l.load_hours), 0)).toBeGreaterThan(0);
+    const available = new Map(loads.map((l) => [l.period_start, Number(l.available_hours)]));
+    expect(available.get('2026-11-30')).toBeCloseTo(40, 3); // 5 days × 8 h, one machine, efficiency and utilisation 1
+    expect(available.get('2026-12-21')).toBeCloseTo(32, 3); // Friday 25 December closed
+  });
+
+  it('is deterministic: a second run on the same data has the same inputs hashes and the same planned orders', async () => {
+    const hashes = async (result: PlanningCycleResult): Promise<(string | null)[]> => Promise.all(result.steps.map(async (s) =>
+      (await sql<{ inputs_hash: string | null }>`select inputs_hash from planning_run where id = ${s.runId}`.execute(handle.db)).rows[0]?.inputs_hash ?? null));
+    expect(await hashes(second)).toEqual(await hashes(first));
+    expect(second.steps.map((s) => s.runId)).not.toEqual(first.steps.map((s) => s.runId));
+    expect(await plannedOrders(runIdOf(second, 'mrp'))).toEqual(await plannedOrders(runIdOf(first, 'mrp')));
+    const forecast = async (result: PlanningCycleResult): Promise<unknown[]> => (await sql`select item_code, step, forecast::text from forecast_value where run_id = ${runIdOf(result, 'forecast')} order by 1, 2`.execute(handle.db)).rows;
+    expect(await forecast(second)).toEqual(await forecast(first));
+    expect(second.steps.map((s) => s.summary)).toEqual(first.steps.map((s) => s.summary));
+  });
+});
