@@ -12,6 +12,8 @@ export function createProgram(context: CliContext): Command {
     .description(translate(context.language, 'cli.description'))
     .version('0.1.0', '-V, --version')
     .showHelpAfterError()
+    // Options after a subcommand belong to it (`proposals approve --supplier X` must not set the parent's --supplier).
+    .enablePositionalOptions()
     .exitOverride()
     .configureOutput({ writeOut: context.stdout, writeErr: context.stderr });
   for (const register of commandRegistrations) register(program, context);

@@ -100,6 +100,14 @@ async function openServer(databaseUrl: string, schema: string | undefined): Prom
 
 /** Applies every pending migration; returns the names applied. Throws the first failure. */
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
+  // Fast path: every migration already recorded in this schema's kysely_migration. This also keeps the
+  // common open away from Kysely's introspection, which reads every table of every schema on the server.
+  const known = Object.keys(await migrationProvider.getMigrations());
+  const table = (await sql<{ t: string | null }>`select to_regclass('kysely_migration')::text as t`.execute(db)).rows[0]?.t ?? null;
+  if (table !== null) {
+    const applied = new Set((await sql<{ name: string }>`select name from kysely_migration`.execute(db)).rows.map((r) => r.name));
+    if (known.every((name) => applied.has(name))) return [];
+  }
   // Pin Kysely's migration tables to the session's schema: without it Kysely sees a kysely_migration
   // table in any schema of the server and skips creating its own (schema-per-test, FLOWPILOT_DB_SCHEMA).
   const schema = (await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db)).rows[0]?.schema ?? undefined;
@@ -107,11 +115,14 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
   for (let attempt = 1; ; attempt++) {
     const { error, results } = await migrator.migrateToLatest();
     if (!error) return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
-    // Kysely's introspection reads every table of every schema of the server (has_schema_privilege,
-    // pg_get_serial_sequence by name): a schema or table dropped meanwhile by another session (parallel
-    // test schemas) fails it with 3F000 or 42P01. Migrations run in one transaction: nothing was applied; try again.
+    // Kysely's introspection reads every table of every schema (has_schema_privilege, pg_get_serial_sequence
+    // by name): a schema or table dropped meanwhile by another session (parallel test schemas, a reset)
+    // fails it with 3F000 or 42P01. Migrations run in one transaction, so nothing was applied: wait, try again.
     const code = (error as { code?: unknown }).code;
-    if (attempt < 5 && (code === '3F000' || code === '42P01')) continue;
+    if (attempt < 8 && (code === '3F000' || code === '42P01')) {
+      await new Promise((resolveWait) => setTimeout(resolveWait, 100 * attempt));
+      continue;
+    }
     throw toDbError(error);
   }
 }

@@ -43,7 +43,7 @@ describe('flowpilot import', { timeout: 300_000 }, () => {
     const dir = writeDir('in', SMALL);
     const imported = await run(['import', dir]);
     expect(imported.stderr.includes('Error')).toBe(false);
-    expect(imported.exitCode).toBe(0);
+    expect(imported.exitCode, imported.stderr).toBe(0);
     expect(imported.stdout).toContain('Imported 8 row(s)');
     expect(imported.stdout).toMatch(/item: 2 row\(s\) from items\.csv/);
     expect(await count('item')).toBe(2);
@@ -51,7 +51,7 @@ describe('flowpilot import', { timeout: 300_000 }, () => {
 
     const itemsCsv = join(test.dir, 'items-out.csv');
     const one = await run(['export', 'items', '--format', 'csv', '--out', itemsCsv, '--json']);
-    expect(one.exitCode).toBe(0);
+    expect(one.exitCode, one.stderr).toBe(0);
     expect(JSON.parse(one.stdout)).toMatchObject({ files: [itemsCsv], entities: [{ entity: 'item', rows: 2 }] });
     const lines = readFileSync(itemsCsv, 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
     expect(lines).toHaveLength(3);
@@ -64,7 +64,7 @@ describe('flowpilot import', { timeout: 300_000 }, () => {
 
     const allDir = join(test.dir, 'all');
     const all = await run(['export', 'all', '--format', 'csv', '--out', allDir]);
-    expect(all.exitCode).toBe(0);
+    expect(all.exitCode, all.stderr).toBe(0);
     expect(all.stdout).toMatch(/Exported 8 row\(s\)/);
     expect(readdirSync(allDir).sort()).toEqual(['inventory_movements.csv', 'items.csv', 'locations.csv', 'on_hand.csv', 'units.csv']); // empty entities are left out
 
@@ -73,14 +73,14 @@ describe('flowpilot import', { timeout: 300_000 }, () => {
     expect(readFileSync(xlsx).subarray(0, 2).toString('latin1')).toBe('PK'); // a zip container, as every XLSX
     const allXlsx = join(test.dir, 'all.xlsx');
     const allWorkbook = await run(['export', 'all', '--format', 'xlsx', '--out', allXlsx, '--json']);
-    expect(allWorkbook.exitCode).toBe(0);
+    expect(allWorkbook.exitCode, allWorkbook.stderr).toBe(0);
     expect(JSON.parse(allWorkbook.stdout).entities.reduce((sum: number, e: { rows: number }) => sum + e.rows, 0)).toBe(8);
 
     // The exported workbook imports back into an empty database: the round trip keeps every row.
     const other = await createCliTestEnv();
     try {
       const back = await runCli(['import', allXlsx, '--json'], { env: other.env });
-      expect(back.exitCode).toBe(0);
+      expect(back.exitCode, back.stderr).toBe(0);
       expect(JSON.parse(back.stdout).written).toBe(true);
     } finally {
       await other.cleanup();
@@ -94,7 +94,7 @@ describe('flowpilot import', { timeout: 300_000 }, () => {
       'on_hand.csv': 'item_code,location_code,lot_number,quantity\nA1,NOWHERE,L1,3\n',
     });
     const result = await run(['import', dir]);
-    expect(result.exitCode).toBe(3);
+    expect(result.exitCode, result.stderr).toBe(3);
     const errorLines = result.stdout.split('\n').filter((line) => line.startsWith('ERROR'));
     expect(errorLines).toHaveLength(3);
     expect(errorLines).toEqual(expect.arrayContaining([
@@ -107,7 +107,7 @@ describe('flowpilot import', { timeout: 300_000 }, () => {
     expect(await count('item')).toBe(0);
 
     const json = await run(['import', dir, '--json']);
-    expect(json.exitCode).toBe(3);
+    expect(json.exitCode, json.stderr).toBe(3);
     const report = JSON.parse(json.stdout) as { written: boolean; errorCount: number; issues: { file: string; row: number; column: string; message: string }[] };
     expect(report.written).toBe(false);
     expect(report.errorCount).toBe(3);
@@ -115,7 +115,7 @@ describe('flowpilot import', { timeout: 300_000 }, () => {
     for (const issue of report.issues) expect(issue.message).toContain(`row ${issue.row}, column ${issue.column}`);
 
     const french = await run(['import', dir], 'fr');
-    expect(french.exitCode).toBe(3);
+    expect(french.exitCode, french.stderr).toBe(3);
     expect(french.stdout).toContain('ligne 3, colonne uom_code');
     expect(french.stderr).toContain('Import refusé : 3 erreur(s)');
     expect(await count('item')).toBe(0);
@@ -124,12 +124,12 @@ describe('flowpilot import', { timeout: 300_000 }, () => {
   it('--dry-run validates and reports but writes nothing', async () => {
     const dir = writeDir('in', SMALL);
     const result = await run(['import', dir, '--dry-run', '--json']);
-    expect(result.exitCode).toBe(0);
+    expect(result.exitCode, result.stderr).toBe(0);
     const report = JSON.parse(result.stdout) as { dryRun: boolean; written: boolean; errorCount: number; entities: { rows: number }[] };
     expect(report).toMatchObject({ dryRun: true, written: false, errorCount: 0 });
     expect(report.entities.reduce((sum, e) => sum + e.rows, 0)).toBe(8);
     const human = await run(['import', dir, '--dry-run'], 'fr');
-    expect(human.exitCode).toBe(0);
+    expect(human.exitCode, human.stderr).toBe(0);
     expect(human.stdout).toContain('Simulation : 8 ligne(s) valides');
     expect(await count('item')).toBe(0);
     expect(await count('inventory_movement')).toBe(0);
@@ -137,11 +137,11 @@ describe('flowpilot import', { timeout: 300_000 }, () => {
 
   it('answers usage and not-found errors without touching the database', async () => {
     const unknown = await run(['export', 'gadgets', '--format', 'csv', '--out', join(test.dir, 'x.csv')]);
-    expect(unknown.exitCode).toBe(2);
+    expect(unknown.exitCode, unknown.stderr).toBe(2);
     expect(unknown.stderr).toContain('unknown entity "gadgets"');
     expect((await run(['export', 'items', '--format', 'pdf', '--out', join(test.dir, 'x.pdf')])).exitCode).toBe(2);
     const missing = await run(['import', join(test.dir, 'does-not-exist')]);
-    expect(missing.exitCode).toBe(4);
+    expect(missing.exitCode, missing.stderr).toBe(4);
     expect(existsSync(join(test.dir, 'x.csv'))).toBe(false);
   });
 });
@@ -157,7 +157,7 @@ describe('flowpilot check', { timeout: 300_000 }, () => {
     expect((await run(['import', dir])).exitCode).toBe(0);
 
     const clean = await run(['check', '--json']);
-    expect(clean.exitCode).toBe(0);
+    expect(clean.exitCode, clean.stderr).toBe(0);
     const before = JSON.parse(clean.stdout) as { checks: { check: string; findingCount: number }[] };
     expect(before.checks.find((c) => c.check === 'bom_cycle')?.findingCount).toBe(0);
     expect(before.checks.find((c) => c.check === 'ledger_mismatch')?.findingCount).toBe(0);
@@ -171,7 +171,7 @@ describe('flowpilot check', { timeout: 300_000 }, () => {
     }
 
     const result = await run(['check', '--json']);
-    expect(result.exitCode).toBe(0);
+    expect(result.exitCode, result.stderr).toBe(0);
     const report = JSON.parse(result.stdout) as { errorCount: number; findings: { check: string; key: string; params: Record<string, unknown>; message: string }[] };
     const cycle = report.findings.filter((f) => f.check === 'bom_cycle');
     expect(cycle).toHaveLength(1);
@@ -181,7 +181,7 @@ describe('flowpilot check', { timeout: 300_000 }, () => {
     expect(report.errorCount).toBeGreaterThanOrEqual(2);
 
     const human = await run(['check'], 'fr');
-    expect(human.exitCode).toBe(0);
+    expect(human.exitCode, human.stderr).toBe(0);
     expect(human.stdout).toMatch(/ERR .*: 1\n/);
     expect(human.stdout).toContain('FG1@W1');
   });

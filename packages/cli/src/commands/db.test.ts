@@ -39,24 +39,24 @@ async function importSmall(): Promise<void> {
   for (const [file, text] of Object.entries(SMALL)) writeFileSync(join(dir, file), text);
   const result = await run(['import', dir, '--json']);
   expect(result.stderr).toBe('');
-  expect(result.exitCode).toBe(0);
+  expect(result.exitCode, result.stderr).toBe(0);
 }
 
 /** Every exported CSV file of the demo organization, by name. */
 async function exportAll(target: CliTestEnv, name: string): Promise<Record<string, string>> {
   const dir = join(test.dir, name);
   const result = await run(['export', 'all', '--format', 'csv', '--out', dir], target.env);
-  expect(result.exitCode).toBe(0);
+  expect(result.exitCode, result.stderr).toBe(0);
   return Object.fromEntries(readdirSync(dir).sort().map((file) => [file, readFileSync(join(dir, file), 'utf8')]));
 }
 
 describe('flowpilot db', { timeout: 300_000 }, () => {
   it('migrate is idempotent: a second run applies nothing and keeps the data', async () => {
     const first = await run(['db', 'migrate', '--json']);
-    expect(first.exitCode).toBe(0);
+    expect(first.exitCode, first.stderr).toBe(0);
     await importSmall();
     const second = await run(['db', 'migrate', '--json']);
-    expect(second.exitCode).toBe(0);
+    expect(second.exitCode, second.stderr).toBe(0);
     expect(JSON.parse(second.stdout).applied).toEqual([]);
     const human = await run(['db', 'migrate']);
     expect(human.stdout).toContain('(0 migration(s) applied)');
@@ -66,11 +66,11 @@ describe('flowpilot db', { timeout: 300_000 }, () => {
   it('reset without --yes exits 2 and keeps the data; with --yes it empties the database', async () => {
     await importSmall();
     const refused = await run(['db', 'reset']);
-    expect(refused.exitCode).toBe(2);
+    expect(refused.exitCode, refused.stderr).toBe(2);
     expect(refused.stderr).toContain('--yes');
     expect(await countItems(test)).toBe(2);
     const done = await run(['db', 'reset', '--yes', '--json']);
-    expect(done.exitCode).toBe(0);
+    expect(done.exitCode, done.stderr).toBe(0);
     expect(JSON.parse(done.stdout).reset).toBe(true);
     expect(await countItems(test)).toBe(0);
   });
@@ -79,7 +79,7 @@ describe('flowpilot db', { timeout: 300_000 }, () => {
     await importSmall();
     const file = join(test.dir, 'backup.json.gz');
     const backup = await run(['db', 'backup', '--out', file, '--json']);
-    expect(backup.exitCode).toBe(0);
+    expect(backup.exitCode, backup.stderr).toBe(0);
     const written = JSON.parse(backup.stdout) as { rows: number; tables: { name: string; rows: number }[] };
     expect(written.tables.find((t) => t.name === 'item')?.rows).toBe(2);
     expect(written.rows).toBeGreaterThanOrEqual(10);
@@ -87,10 +87,10 @@ describe('flowpilot db', { timeout: 300_000 }, () => {
     const fresh = await createCliTestEnv();
     try {
       const notConfirmed = await run(['db', 'restore', file], fresh.env);
-      expect(notConfirmed.exitCode).toBe(2);
+      expect(notConfirmed.exitCode, notConfirmed.stderr).toBe(2);
       const restored = await run(['db', 'restore', file, '--yes', '--json'], fresh.env);
       expect(restored.stderr).toBe('');
-      expect(restored.exitCode).toBe(0);
+      expect(restored.exitCode, restored.stderr).toBe(0);
       expect(JSON.parse(restored.stdout).rows).toBe(written.rows);
       const original = await exportAll(test, 'export-original');
       const copy = await exportAll(fresh, 'export-restored');
@@ -115,17 +115,17 @@ describe('flowpilot db', { timeout: 300_000 }, () => {
     const text = join(test.dir, 'notes.txt');
     writeFileSync(text, 'hello, not a backup\n');
     const plain = await run(['db', 'restore', text, '--yes']);
-    expect(plain.exitCode).toBe(3);
+    expect(plain.exitCode, plain.stderr).toBe(3);
     expect(plain.stderr).toContain('not a flowpilot backup');
 
     const otherJson = join(test.dir, 'other.json.gz');
     writeFileSync(otherJson, gzipSync(JSON.stringify({ hello: 'world' })));
     const wrongFormat = await run(['db', 'restore', otherJson, '--yes']);
-    expect(wrongFormat.exitCode).toBe(3);
+    expect(wrongFormat.exitCode, wrongFormat.stderr).toBe(3);
     expect(wrongFormat.stderr).toContain('not a flowpilot backup');
 
     const missing = await run(['db', 'restore', join(test.dir, 'nope.json.gz'), '--yes']);
-    expect(missing.exitCode).toBe(4);
+    expect(missing.exitCode, missing.stderr).toBe(4);
     expect(missing.stderr).toContain('nope.json.gz');
     expect(await countItems(test)).toBe(2);
   });

@@ -10,7 +10,7 @@ import type { CommandRegistration } from './index';
 /** `flowpilot db migrate|reset|backup|restore`. */
 export const registerDbCommands: CommandRegistration = (program, context) => {
   const t = (key: string, params?: Record<string, unknown>): string => translate(context.language, key, params);
-  const db = program.command('db').description(t('cli.db.description'));
+  const db = program.command('db').description(t('cli.db.description')).enablePositionalOptions();
 
   db.command('migrate').description(t('cli.db.migrate.description')).option('--json', t('cli.option.json')).action(async (options: { json?: boolean }) => {
     const { applied, target } = await withDatabase(context, async (handle) => ({ applied: await migrateToLatest(handle.db), target: handle.target }), { migrate: false });

@@ -4,6 +4,7 @@ import { registerDbCommands } from './db';
 import { registerDataExchangeCommands } from './data-exchange';
 import { registerServeCommands } from './serve';
 import { registerRunsCommands } from './runs';
+import { registerProposalsCommands } from './proposals';
 import { registerLotSizeCommand } from './lot-size';
 import { registerMrpFileCommand } from './mrp-file';
 import { registerSopCommand } from './sop';
@@ -26,4 +27,4 @@ import { registerSsccCommand } from './sscc';
 export type CommandRegistration = (program: Command, context: CliContext) => void;
 
 // One line per command module; each module lives in its own file in this folder.
-export const commandRegistrations: CommandRegistration[] = [registerServeCommands, registerRunsCommands, registerDbCommands, registerDataExchangeCommands, registerLotSizeCommand, registerMrpFileCommand, registerSopCommand, registerMpsCommand, registerAllocateCommand, registerRouteCommand, registerPolicyCommand, registerAbcCommand, registerSimulateCommand, registerForecastCommand, registerPackCommand, registerReconcileCommand, registerVsmCommand, registerKpiFileCommand, registerTransportCommand, registerPickRouteCommand, registerSsccCommand];
+export const commandRegistrations: CommandRegistration[] = [registerServeCommands, registerRunsCommands, registerProposalsCommands, registerDbCommands, registerDataExchangeCommands, registerLotSizeCommand, registerMrpFileCommand, registerSopCommand, registerMpsCommand, registerAllocateCommand, registerRouteCommand, registerPolicyCommand, registerAbcCommand, registerSimulateCommand, registerForecastCommand, registerPackCommand, registerReconcileCommand, registerVsmCommand, registerKpiFileCommand, registerTransportCommand, registerPickRouteCommand, registerSsccCommand];

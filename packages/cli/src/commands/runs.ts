@@ -9,7 +9,7 @@ import type { CommandRegistration } from './index';
 export const registerRunsCommands: CommandRegistration = (program, context) => {
   const t = (key: string, params?: Record<string, unknown>): string => translate(context.language, key, params);
 
-  const runs = program.command('runs').description(t('cli.runs.description'))
+  const runs = program.command('runs').description(t('cli.runs.description')).enablePositionalOptions()
     .option('--type <runType>', t('cli.runs.option.type'))
     .option('--limit <n>', t('cli.runs.option.limit'), '20')
     .option('--org <organization>', t('cli.option.org'))

@@ -41,6 +41,7 @@ function printCycleSummary(context: CliContext, result: PlanningCycleResult): vo
       : step.step === 'forecast' ? t('cli.start.step.forecast', { ...s, methods: Object.entries(s.methods as Record<string, number>).map(([m, n]) => `${m} ${n}`).join(', ') })
         : step.step === 'mps' ? t('cli.start.step.mps', s)
         : step.step === 'mrp' ? t('cli.start.step.mrp', s)
+          : step.step === 'proposals' ? t('cli.start.step.proposals', s)
           : t('cli.start.step.capacity', { ...s, peak: Math.round(Number(s.peakUtilization) * 100) });
     context.stdout(`  ${line} (${step.durationMs} ms, ${step.runId})\n`);
   }

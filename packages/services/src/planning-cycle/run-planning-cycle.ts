@@ -5,8 +5,9 @@ import { runForecastStep } from './run-forecast-step';
 import { runMrpStep } from './run-mrp-step';
 import { runMpsStep } from './run-mps-step';
 import { runCapacityStep } from './run-capacity-step';
+import { runProposalsStep } from './run-proposals-step';
 
-export type PlanningCycleStep = 'data_quality' | 'forecast' | 'mps' | 'mrp' | 'capacity';
+export type PlanningCycleStep = 'data_quality' | 'forecast' | 'mps' | 'mrp' | 'capacity' | 'proposals';
 
 export type PlanningCycleOptions = {
   organizationId: string;
@@ -27,7 +28,7 @@ export type PlanningCycleResult = {
  * The planning cycle on stored data, each step stored as a planning run with its inputs hash,
  * parameters and results: data-quality check → weekly forecast per item × location → master
  * schedule per end item (forecast consumed by orders, time fences, ATP) → MRP exploding the MPS over
- * all BOM levels → capacity load and levelling.
+ * all BOM levels → capacity load and levelling → purchase proposals per supplier.
  */
 export async function runPlanningCycle(handle: DatabaseHandle, options: PlanningCycleOptions): Promise<PlanningCycleResult> {
   const horizonWeeks = options.horizonWeeks ?? 26;
@@ -68,6 +69,12 @@ export async function runPlanningCycle(handle: DatabaseHandle, options: Planning
   const capacity = await runCapacityStep(handle, { organizationId: options.organizationId, asOfDate: options.asOfDate, horizonWeeks, makeOrders: mrp.makeOrders, mrpRunId: mrp.runId });
   steps.push({ step: 'capacity', runId: capacity.runId, durationMs: capacity.durationMs, summary: { overloadCount: capacity.overloadCount, movedOrderCount: capacity.movedOrderCount, unresolvedCount: capacity.unresolvedCount, peakUtilization: capacity.peakUtilization } });
   emit({ step: 'capacity', state: 'done' });
+
+  options.signal?.throwIfAborted();
+  emit({ step: 'proposals', state: 'started' });
+  const proposals = await runProposalsStep(handle, { organizationId: options.organizationId, asOfDate: options.asOfDate, mrpRunId: mrp.runId });
+  steps.push({ step: 'proposals', runId: proposals.runId, durationMs: proposals.durationMs, summary: { supplierCount: proposals.supplierCount, lineCount: proposals.lineCount, totalValue: proposals.totalValue } });
+  emit({ step: 'proposals', state: 'done' });
 
   return { asOfDate: options.asOfDate, steps };
 }
