@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { DatabaseHandle } from '@flowpilot/db';
 import { ErrorBody } from '@flowpilot/contract';
 import { ensureOrganization, runImport, startPlanningRun, finishPlanningRun } from '@flowpilot/services';
-import { createTestDatabase } from '../../db/src/testing/template';
+import { createTestDatabase } from '@flowpilot/db/testing';
 import { buildApp, API_VERSION } from './app';
 
 // In-process HTTP tests (`app.inject`) on a small imported data set; one database for the file

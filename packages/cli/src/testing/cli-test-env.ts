@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import type { DatabaseHandle } from '@flowpilot/db';
-import { prepareTestTemplate } from '../../../db/src/testing/template';
+import { prepareTestTemplate } from '@flowpilot/db/testing';
 import { openCliDatabase } from '../open-cli-database';
 
 const templatePath = resolve(import.meta.dirname, '../../../../.tmp/pglite-template.tar.gz');

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { sql } from 'kysely';
 import type { DatabaseHandle } from '@flowpilot/db';
-import { createTestDatabase } from '../../../db/src/testing/template';
+import { createTestDatabase } from '@flowpilot/db/testing';
 import { runImport } from './run-import';
 import { runExport } from './run-export';
 import { formatImportIssue } from './import-issue';

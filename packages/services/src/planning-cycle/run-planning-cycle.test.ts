@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import type { DatabaseHandle } from '@flowpilot/db';
-import { createTestDatabase } from '../../../db/src/testing/template';
+import { createTestDatabase } from '@flowpilot/db/testing';
 import { runImport } from '../data-exchange/run-import';
 import { runPlanningCycle, type PlanningCycleResult } from './run-planning-cycle';
 
