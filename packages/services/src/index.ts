@@ -24,3 +24,4 @@ export * from './planning-cycle/run-planning-cycle';
 export * from './planning-cycle/list-planning-runs';
 export * from './planning-cycle/run-mps-step';
 export * from './planning-cycle/run-proposals-step';
+export * from './data-exchange/fingerprint-entities';

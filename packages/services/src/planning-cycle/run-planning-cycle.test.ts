@@ -93,8 +93,8 @@ async function plannedOrders(runId: string): Promise<PlannedOrderRow[]> {
 }
 
 describe('runPlanningCycle on a small model', () => {
-  it('stores every step as a succeeded planning run; every step but data quality carries an inputs hash', async () => {
-    expect(first.steps.map((s) => s.step)).toEqual(['data_quality', 'forecast', 'mps', 'mrp', 'capacity']);
+  it('stores every step as a succeeded planning run; every computing step carries an inputs hash', async () => {
+    expect(first.steps.map((s) => s.step)).toEqual(['data_quality', 'forecast', 'mps', 'mrp', 'capacity', 'proposals']);
     const runs = (await sql<{ id: string; run_type: string; status: string; inputs_hash: string | null; as_of_date: string; finished_at: Date | null }>`
       select id, run_type, status, inputs_hash, as_of_date::text, finished_at from planning_run where organization_id = ${ORG}`.execute(handle.db)).rows;
     expect(runs).toHaveLength(2 * first.steps.length);
@@ -102,8 +102,8 @@ describe('runPlanningCycle on a small model', () => {
       const run = runs.find((r) => r.id === step.runId);
       expect(run, step.step).toMatchObject({ run_type: step.step, status: 'succeeded', as_of_date: AS_OF });
       expect(run?.finished_at).not.toBeNull();
-      // The data-quality step stores its findings but no inputs hash (lead code: finishPlanningRun without inputsHash).
-      if (step.step !== 'data_quality') expect(run?.inputs_hash, step.step).toMatch(/^[0-9a-f]{64}$/);
+      // Every step stores the hash of its inputs (data quality: a fingerprint of the entities it checks; proposals: none, it reads the MRP run).
+      if (step.step !== 'proposals') expect(run?.inputs_hash, step.step).toMatch(/^[0-9a-f]{64}$/);
     }
     // The model is complete: no data-quality errors.
     expect(stepOf(first, 'data_quality').summary).toMatchObject({ errorCount: 0 });

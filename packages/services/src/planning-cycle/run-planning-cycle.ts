@@ -1,5 +1,6 @@
 import type { DatabaseHandle } from '@flowpilot/db';
 import { checkDataQuality } from '../data-exchange/check-data-quality';
+import { fingerprintEntities } from '../data-exchange/fingerprint-entities';
 import { finishPlanningRun, startPlanningRun } from './planning-run-store';
 import { runForecastStep } from './run-forecast-step';
 import { runMrpStep } from './run-mrp-step';
@@ -39,7 +40,9 @@ export async function runPlanningCycle(handle: DatabaseHandle, options: Planning
   const qualityRun = await startPlanningRun(handle, { organizationId: options.organizationId, runType: 'data_quality', asOfDate: options.asOfDate, parameters: {} });
   const quality = await checkDataQuality(handle, { organizationId: options.organizationId, today: options.asOfDate });
   const qualitySummary = { errorCount: quality.errorCount, warningCount: quality.warningCount, checks: Object.fromEntries(quality.checks.map((c) => [c.check, c.findingCount])) };
-  const qualityMs = await finishPlanningRun(handle, qualityRun, { status: 'succeeded', summary: qualitySummary, exceptions: quality.findings });
+  const checkedEntities = ['item', 'bom', 'bom_line', 'routing_operation', 'supply_term', 'stock_lot', 'inventory_movement', 'customer', 'purchase_order', 'purchase_order_line', 'sales_order', 'sales_order_line'] as const;
+  const inputsHash = await fingerprintEntities(handle, options.organizationId, checkedEntities);
+  const qualityMs = await finishPlanningRun(handle, qualityRun, { status: 'succeeded', inputsHash, summary: qualitySummary, exceptions: quality.findings });
   steps.push({ step: 'data_quality', runId: qualityRun.id, durationMs: qualityMs, summary: qualitySummary });
   emit({ step: 'data_quality', state: 'done' });
 
