@@ -1,5 +1,5 @@
 import { CoreError } from '../shared/core-error';
-import { requireNonNegative, requireNonNegativeArray } from './internal/checks';
+import { requireNonNegative, requireNonNegativeArray } from '../shared/input-checks';
 import type { AllocationInput, AllocationLineResult, AllocationOrderLine, AllocationReason, AllocationResult, AllocationRules } from './types';
 
 type OpenLine = AllocationOrderLine & { priority: number; open: number; result: AllocationLineResult; seen: Set<string> };

@@ -1,5 +1,5 @@
 import { CoreError } from '../shared/core-error';
-import { perPeriod, requireNonNegative, requireNonNegativeArray } from './internal/checks';
+import { perPeriod, requireNonNegative, requireNonNegativeArray } from '../shared/input-checks';
 
 export type OrderPromiseInput = {
   quantityUnits: number;

@@ -1,5 +1,5 @@
 import { CoreError } from '../shared/core-error';
-import { perPeriod, requireNonNegative } from './internal/checks';
+import { perPeriod, requireNonNegative } from '../shared/input-checks';
 import type { CapacityException, CapacityInput, CapacityLoadResult, CapacityOrder, Routing, WorkCenterLoad } from './types';
 
 /** Validated, indexed form of the input used by the load and levelling functions. */

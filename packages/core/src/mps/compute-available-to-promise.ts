@@ -1,5 +1,5 @@
 import { CoreError } from '../shared/core-error';
-import { requireNonNegative, requireNonNegativeArray } from './internal/checks';
+import { requireNonNegative, requireNonNegativeArray } from '../shared/input-checks';
 
 export type AvailableToPromiseInput = {
   /** Stock on hand at the start of period 1 (counted as supply of period 1). */

@@ -1,5 +1,5 @@
 import { CoreError } from '../shared/core-error';
-import { requireNonNegativeArray } from './internal/checks';
+import { requireNonNegativeArray } from '../shared/input-checks';
 
 export type ForecastConsumptionInput = {
   forecastUnits: number[];

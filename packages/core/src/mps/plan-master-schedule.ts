@@ -1,7 +1,7 @@
 import { CoreError } from '../shared/core-error';
 import { computeAvailableToPromise } from './compute-available-to-promise';
 import { consumeForecast } from './consume-forecast';
-import { optionalNonNegative, perPeriod, requireNonNegative, requireNonNegativeArray } from './internal/checks';
+import { optionalNonNegative, perPeriod, requireNonNegative, requireNonNegativeArray } from '../shared/input-checks';
 import type { MasterScheduleException, MasterScheduleInput, MasterScheduleLotSizing, MasterSchedulePeriod, MasterScheduleResult, TimeFenceZone } from './types';
 
 /** Quantity to schedule for a net need (units) under the lot-sizing rule. */

@@ -1,5 +1,5 @@
 import { CoreError } from '../shared/core-error';
-import { clean, cleanMoney, optionalNonNegative, perPeriod, requireNonNegative, requireNonNegativeArray } from './internal/checks';
+import { clean, cleanMoney, optionalNonNegative, perPeriod, requireNonNegative, requireNonNegativeArray } from '../shared/input-checks';
 import { LinearModel } from './internal/linear-model';
 import { loadHighs } from './internal/load-highs';
 import type {

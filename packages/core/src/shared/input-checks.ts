@@ -1,4 +1,6 @@
-import { CoreError } from '../../shared/core-error';
+import { CoreError } from './core-error';
+
+// Input checks and rounding shared by the planning modules (S&OP, MPS, capacity, allocation).
 
 /** Throws `not_finite` / `negative_value` unless `value` is a finite number ≥ 0. */
 export function requireNonNegative(value: unknown, path: string): number {
