@@ -70,7 +70,7 @@ describe('health and documentation', () => {
     };
     expect(doc.openapi).toMatch(/^3\.\d+\.\d+$/);
     expect(doc.info).toMatchObject({ title: expect.any(String), version: API_VERSION });
-    expect(Object.keys(doc.paths).sort()).toEqual(['/api/health', '/api/ready', '/api/v1/data-quality', '/api/v1/items', '/api/v1/planning-runs', '/api/v1/planning-runs/{id}']);
+    expect(Object.keys(doc.paths).sort()).toEqual(['/api/health', '/api/ready', '/api/v1/data-quality', '/api/v1/items', '/api/v1/planning-runs', '/api/v1/planning-runs/{id}', '/api/v1/planning-runs/{id}/action-messages', '/api/v1/planning-runs/{id}/capacity-loads', '/api/v1/planning-runs/{id}/forecasts', '/api/v1/planning-runs/{id}/mrp-records/{itemCode}', '/api/v1/planning-runs/{id}/planned-orders', '/api/v1/planning-runs/{id}/purchase-proposals']);
     for (const [path, operations] of Object.entries(doc.paths)) {
       for (const [method, operation] of Object.entries(operations)) {
         expect(['get', 'post', 'put', 'patch', 'delete']).toContain(method);

@@ -7,6 +7,7 @@ import { installErrorHandler } from './error-handler';
 import { registerHealthRoutes } from './routes/health';
 import { registerMasterDataRoutes } from './routes/master-data';
 import { registerPlanningRunRoutes } from './routes/planning-runs';
+import { registerPlanResultRoutes } from './routes/plan-results';
 
 export type AppOptions = {
   handle: DatabaseHandle;
@@ -38,5 +39,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerHealthRoutes(app, context);
   registerMasterDataRoutes(app, context);
   registerPlanningRunRoutes(app, context);
+  registerPlanResultRoutes(app, context);
   return app;
 }

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { pageOf } from './common';
+
+/** Query of a run's result lists: page, size, and an optional item filter. */
+export const RunResultQuery = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(500).default(50),
+  itemCode: z.string().max(64).optional(),
+});
+export type RunResultQuery = z.infer<typeof RunResultQuery>;
+
+export const PlannedOrderRow = z.object({
+  orderId: z.string(), itemCode: z.string(), sourcing: z.enum(['make', 'buy']), locationCode: z.string().nullable(), supplierCode: z.string().nullable(),
+  releaseDate: z.string(), receiptDate: z.string(), quantity: z.string(), releaseQuantity: z.string(),
+  pegging: z.array(z.object({ demandKind: z.string(), demandId: z.string().nullable(), quantity: z.number() })),
+});
+export const PlannedOrderPage = pageOf(PlannedOrderRow);
+
+export const ActionMessageRow = z.object({
+  sequence: z.number().int(), kind: z.enum(['release', 'expedite', 'defer', 'cancel', 'increase', 'decrease']), itemCode: z.string(),
+  ownerCode: z.string().nullable(), ownerRole: z.enum(['planner', 'buyer']), orderKind: z.string(), orderId: z.string(),
+  periodDate: z.string(), suggestedDate: z.string().nullable(), quantity: z.string(), suggestedQuantity: z.string().nullable(),
+  reason: z.string(), status: z.enum(['open', 'approved', 'dismissed']),
+});
+export const ActionMessagePage = pageOf(ActionMessageRow);
+
+export const ForecastSeries = z.object({
+  itemCode: z.string(), locationCode: z.string(), method: z.string(), demandClass: z.string().nullable(), historyPeriods: z.number().int(),
+  parameters: z.record(z.string(), z.unknown()), notes: z.array(z.unknown()),
+  values: z.array(z.object({ step: z.number().int(), periodStart: z.string(), forecast: z.string(), lower80: z.string().nullable(), upper80: z.string().nullable(), lower95: z.string().nullable(), upper95: z.string().nullable() })),
+});
+export const ForecastSeriesPage = pageOf(ForecastSeries);
+
+export const CapacityLoadRow = z.object({ workCenterCode: z.string(), periodStart: z.string(), loadHours: z.string(), availableHours: z.string(), orderIds: z.array(z.string()) });
+export const CapacityLoadList = z.object({ items: z.array(CapacityLoadRow) });
+
+export const MrpRecordResponse = z.object({ itemCode: z.string(), lowLevelCode: z.number().int(), record: z.record(z.string(), z.unknown()) });
+
+export const ProposalLineRow = z.object({
+  supplierCode: z.string(), plannedOrderId: z.string(), itemCode: z.string(), locationCode: z.string().nullable(), quantity: z.string(), unitPrice: z.string(),
+  priceBasis: z.string(), currency: z.string(), releaseDate: z.string(), dueDate: z.string(), status: z.enum(['proposed', 'approved', 'rejected']), purchaseOrderNumber: z.string().nullable(),
+});
+export const ProposalLinePage = pageOf(ProposalLineRow);
