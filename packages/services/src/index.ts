@@ -25,3 +25,4 @@ export * from './planning-cycle/list-planning-runs';
 export * from './planning-cycle/run-mps-step';
 export * from './planning-cycle/run-proposals-step';
 export * from './data-exchange/fingerprint-entities';
+export * from './planning-cycle/run-sop-step';

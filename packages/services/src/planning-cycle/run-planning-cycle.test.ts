@@ -12,6 +12,7 @@ import { runPlanningCycle, type PlanningCycleResult } from './run-planning-cycle
 // routings on one work centre with a calendar, 60 weeks of sales history, one sales order and one PO.
 
 const AS_OF = '2026-11-24'; // a Tuesday: bucket 0 starts Monday 2026-11-23
+const FORECAST_WEEKS = 53; // the S&OP plans 12 months
 const HORIZON_WEEKS = 8;
 const ORG = 'org_cycle';
 
@@ -94,7 +95,7 @@ async function plannedOrders(runId: string): Promise<PlannedOrderRow[]> {
 
 describe('runPlanningCycle on a small model', () => {
   it('stores every step as a succeeded planning run; every computing step carries an inputs hash', async () => {
-    expect(first.steps.map((s) => s.step)).toEqual(['data_quality', 'forecast', 'mps', 'mrp', 'capacity', 'proposals']);
+    expect(first.steps.map((s) => s.step)).toEqual(['data_quality', 'forecast', 'sop', 'mps', 'mrp', 'capacity', 'proposals']);
     const runs = (await sql<{ id: string; run_type: string; status: string; inputs_hash: string | null; as_of_date: string; finished_at: Date | null }>`
       select id, run_type, status, inputs_hash, as_of_date::text, finished_at from planning_run where organization_id = ${ORG}`.execute(handle.db)).rows;
     expect(runs).toHaveLength(2 * first.steps.length);
@@ -109,15 +110,15 @@ describe('runPlanningCycle on a small model', () => {
     expect(stepOf(first, 'data_quality').summary).toMatchObject({ errorCount: 0 });
   });
 
-  it('writes one forecast row per series and horizon week, on consecutive Mondays', async () => {
-    expect(stepOf(first, 'forecast').summary).toMatchObject({ seriesCount: 2 });
+  it('writes one forecast row per series and week of the forecast horizon (a year at least, for the S&OP), on consecutive Mondays', async () => {
+    expect(stepOf(first, 'forecast').summary).toMatchObject({ seriesCount: 2, horizonWeeks: FORECAST_WEEKS });
     const rows = (await sql<{ item_code: string; location_code: string; step: number; period_start: string; forecast: string; lower_80: string; upper_80: string }>`
       select item_code, location_code, step, period_start::text, forecast::text, lower_80::text, upper_80::text from forecast_value where run_id = ${runIdOf(first, 'forecast')} order by 1, 2, 3`.execute(handle.db)).rows;
-    expect(rows).toHaveLength(2 * HORIZON_WEEKS);
+    expect(rows).toHaveLength(2 * FORECAST_WEEKS);
     for (const series of ['FG1@W1', 'FG2@W1']) {
       const own = rows.filter((r) => `${r.item_code}@${r.location_code}` === series);
-      expect(own.map((r) => r.step)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
-      expect(own.map((r) => r.period_start)).toEqual(Array.from({ length: HORIZON_WEEKS }, (_, p) => addDays('2026-11-23', 7 * p)));
+      expect(own.map((r) => r.step)).toEqual(Array.from({ length: FORECAST_WEEKS }, (_, p) => p + 1));
+      expect(own.map((r) => r.period_start)).toEqual(Array.from({ length: FORECAST_WEEKS }, (_, p) => addDays('2026-11-23', 7 * p)));
       for (const r of own) {
         expect(Number(r.forecast)).toBeGreaterThan(0);
         expect(Number(r.lower_80)).toBeLessThanOrEqual(Number(r.forecast) + 1e-6);
@@ -125,7 +126,7 @@ describe('runPlanningCycle on a small model', () => {
       }
     }
     // History averages ~24.5 (FG1) and ~10 (FG2) a week: the forecast stays in that range.
-    const mean = (item: string): number => rows.filter((r) => r.item_code === item).reduce((s, r) => s + Number(r.forecast), 0) / HORIZON_WEEKS;
+    const mean = (item: string): number => rows.filter((r) => r.item_code === item).reduce((s, r) => s + Number(r.forecast), 0) / FORECAST_WEEKS;
     expect(mean('FG1')).toBeGreaterThan(15);
     expect(mean('FG1')).toBeLessThan(35);
     expect(mean('FG2')).toBeGreaterThan(5);

@@ -5,10 +5,11 @@ import { finishPlanningRun, startPlanningRun } from './planning-run-store';
 import { runForecastStep } from './run-forecast-step';
 import { runMrpStep } from './run-mrp-step';
 import { runMpsStep } from './run-mps-step';
+import { runSopStep } from './run-sop-step';
 import { runCapacityStep } from './run-capacity-step';
 import { runProposalsStep } from './run-proposals-step';
 
-export type PlanningCycleStep = 'data_quality' | 'forecast' | 'mps' | 'mrp' | 'capacity' | 'proposals';
+export type PlanningCycleStep = 'data_quality' | 'forecast' | 'sop' | 'mps' | 'mrp' | 'capacity' | 'proposals';
 
 export type PlanningCycleOptions = {
   organizationId: string;
@@ -27,8 +28,8 @@ export type PlanningCycleResult = {
 
 /**
  * The planning cycle on stored data, each step stored as a planning run with its inputs hash,
- * parameters and results: data-quality check → weekly forecast per item × location → master
- * schedule per end item (forecast consumed by orders, time fences, ATP) → MRP exploding the MPS over
+ * parameters and results: data-quality check → weekly forecast per item × location → S&OP
+ * (PIC) per family over 12 months → master schedule per end item (forecast consumed by orders, time fences, ATP) → MRP exploding the MPS over
  * all BOM levels → capacity load and levelling → purchase proposals per supplier.
  */
 export async function runPlanningCycle(handle: DatabaseHandle, options: PlanningCycleOptions): Promise<PlanningCycleResult> {
@@ -48,12 +49,19 @@ export async function runPlanningCycle(handle: DatabaseHandle, options: Planning
 
   options.signal?.throwIfAborted();
   emit({ step: 'forecast', state: 'started' });
+  // The forecast covers a year at least: the S&OP plans 12 months, the MPS and MRP the first weeks.
   const forecast = await runForecastStep(handle, {
-    organizationId: options.organizationId, asOfDate: options.asOfDate, horizonWeeks, seed: options.seed ?? 1, signal: options.signal,
+    organizationId: options.organizationId, asOfDate: options.asOfDate, horizonWeeks: Math.max(horizonWeeks, 53), seed: options.seed ?? 1, signal: options.signal,
     onProgress: (done, total) => emit({ step: 'forecast', state: 'progress', done, total }),
   });
-  steps.push({ step: 'forecast', runId: forecast.runId, durationMs: forecast.durationMs, summary: { seriesCount: forecast.seriesCount, methods: forecast.methods } });
+  steps.push({ step: 'forecast', runId: forecast.runId, durationMs: forecast.durationMs, summary: { seriesCount: forecast.seriesCount, horizonWeeks: Math.max(horizonWeeks, 53), methods: forecast.methods } });
   emit({ step: 'forecast', state: 'done' });
+
+  options.signal?.throwIfAborted();
+  emit({ step: 'sop', state: 'started' });
+  const sop = await runSopStep(handle, { organizationId: options.organizationId, asOfDate: options.asOfDate, forecasts: forecast.forecasts, forecastRunId: forecast.runId });
+  steps.push({ step: 'sop', runId: sop.runId, durationMs: sop.durationMs, summary: { familyCount: sop.familyCount, totalCost: sop.totalCost } });
+  emit({ step: 'sop', state: 'done' });
 
   options.signal?.throwIfAborted();
   emit({ step: 'mps', state: 'started' });
