@@ -26,3 +26,4 @@ export * from './planning-cycle/run-mps-step';
 export * from './planning-cycle/run-proposals-step';
 export * from './data-exchange/fingerprint-entities';
 export * from './planning-cycle/run-sop-step';
+export * from './planning-cycle/load-latest-runs';

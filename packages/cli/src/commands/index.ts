@@ -5,6 +5,7 @@ import { registerDataExchangeCommands } from './data-exchange';
 import { registerServeCommands } from './serve';
 import { registerRunsCommands } from './runs';
 import { registerProposalsCommands } from './proposals';
+import { registerMrpCommand } from './mrp';
 import { registerLotSizeCommand } from './lot-size';
 import { registerMrpFileCommand } from './mrp-file';
 import { registerSopCommand } from './sop';
@@ -27,4 +28,4 @@ import { registerSsccCommand } from './sscc';
 export type CommandRegistration = (program: Command, context: CliContext) => void;
 
 // One line per command module; each module lives in its own file in this folder.
-export const commandRegistrations: CommandRegistration[] = [registerServeCommands, registerRunsCommands, registerProposalsCommands, registerDbCommands, registerDataExchangeCommands, registerLotSizeCommand, registerMrpFileCommand, registerSopCommand, registerMpsCommand, registerAllocateCommand, registerRouteCommand, registerPolicyCommand, registerAbcCommand, registerSimulateCommand, registerForecastCommand, registerPackCommand, registerReconcileCommand, registerVsmCommand, registerKpiFileCommand, registerTransportCommand, registerPickRouteCommand, registerSsccCommand];
+export const commandRegistrations: CommandRegistration[] = [registerServeCommands, registerRunsCommands, registerProposalsCommands, registerMrpCommand, registerDbCommands, registerDataExchangeCommands, registerLotSizeCommand, registerMrpFileCommand, registerSopCommand, registerMpsCommand, registerAllocateCommand, registerRouteCommand, registerPolicyCommand, registerAbcCommand, registerSimulateCommand, registerForecastCommand, registerPackCommand, registerReconcileCommand, registerVsmCommand, registerKpiFileCommand, registerTransportCommand, registerPickRouteCommand, registerSsccCommand];

@@ -3,6 +3,11 @@ import type { MessageCatalog } from './catalog-types';
 /** Messages of the command line: help texts and summaries. */
 export const cliMessages: MessageCatalog = {
   en: {
+    'cli.mrp.description': 'Run MRP on stored data from the latest forecast and master schedule (regenerative, or --net-change)',
+    'cli.mrp.option.net_change': 're-plan only the items whose inputs changed since the latest MRP run, and their components',
+    'cli.mrp.no_forecast': 'No forecast run stored: run `flowpilot plan` first.',
+    'cli.mrp.no_previous': 'No previous MRP run with stored inputs: run `flowpilot mrp` without --net-change first.',
+    'cli.mrp.mode': 'Mode: {mode}, {replanned} item(s) re-planned.',
     'cli.proposals.description': 'List purchase proposals (planned buy orders of the next weeks, per supplier, priced)',
     'cli.proposals.option.run': 'proposals run id (default: the latest)',
     'cli.proposals.option.supplier': 'only this supplier',
@@ -77,6 +82,11 @@ export const cliMessages: MessageCatalog = {
     'cli.db.restore.done': 'Backup {path} restored ({rows} rows).',
   },
   fr: {
+    'cli.mrp.description': 'Lancer le CBN sur les données enregistrées, depuis la dernière prévision et le dernier PDP (régénératif, ou --net-change)',
+    'cli.mrp.option.net_change': 'ne replanifier que les articles dont les données ont changé depuis le dernier CBN, et leurs composants',
+    'cli.mrp.no_forecast': 'Aucune prévision enregistrée : lancez d’abord `flowpilot plan`.',
+    'cli.mrp.no_previous': 'Aucun CBN précédent avec ses données : lancez d’abord `flowpilot mrp` sans --net-change.',
+    'cli.mrp.mode': 'Mode : {mode}, {replanned} article(s) replanifié(s).',
     'cli.proposals.description': 'Lister les propositions d’achat (ordres d’achat planifiés des prochaines semaines, par fournisseur, valorisés)',
     'cli.proposals.option.run': 'identifiant du calcul de propositions (par défaut le dernier)',
     'cli.proposals.option.supplier': 'seulement ce fournisseur',

@@ -18,10 +18,11 @@ export async function startPlanningRun(handle: DatabaseHandle, input: { organiza
 }
 
 /** Closes a run with its status, summary, exceptions and the hash of its inputs. */
-export async function finishPlanningRun(handle: DatabaseHandle, run: RunRecord, outcome: { status: 'succeeded' | 'failed' | 'cancelled'; inputsHash?: string; summary: Record<string, unknown>; exceptions?: unknown[] }): Promise<number> {
+export async function finishPlanningRun(handle: DatabaseHandle, run: RunRecord, outcome: { status: 'succeeded' | 'failed' | 'cancelled'; inputsHash?: string; summary: Record<string, unknown>; exceptions?: unknown[]; inputs?: unknown }): Promise<number> {
   const durationMs = Math.round(performance.now() - run.startedAt);
   await sql`update planning_run set status = ${outcome.status}, inputs_hash = ${outcome.inputsHash ?? null}, summary = ${JSON.stringify(outcome.summary)}::jsonb,
-    exceptions = ${JSON.stringify(outcome.exceptions ?? [])}::jsonb, finished_at = now(), duration_ms = ${durationMs} where id = ${run.id}`.execute(handle.db);
+    exceptions = ${JSON.stringify(outcome.exceptions ?? [])}::jsonb, inputs = ${outcome.inputs === undefined ? null : JSON.stringify(outcome.inputs)}::jsonb,
+    finished_at = now(), duration_ms = ${durationMs} where id = ${run.id}`.execute(handle.db);
   return durationMs;
 }
 

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import {
-  runMrp, toMrpReport, type LotSizingMethod, type MrpBomLineInput, type MrpDemandInput, type MrpInput, type MrpItemInput,
+  applyMrpNetChange, runMrp, toMrpReport, type MrpItemChange, type MrpPlan, type LotSizingMethod, type MrpBomLineInput, type MrpDemandInput, type MrpInput, type MrpItemInput,
   type MrpLotSizingRule, type MrpScheduledReceiptInput,
 } from '@flowpilot/core';
 import type { DatabaseHandle } from '@flowpilot/db';
@@ -25,6 +25,12 @@ export type MrpStepOptions = {
    */
   masterSchedule?: Map<string, number[]>;
   mpsRunId?: string | undefined;
+  /**
+   * Net change: the input of the previous MRP run. Its plan is rebuilt, then only the items whose
+   * inputs differ (and everything below them) are re-planned. Falls back to a regenerative run, with
+   * a note, when the horizon, the item set or the BOM changed.
+   */
+  netChangeFrom?: { runId: string; input: MrpInput } | undefined;
 };
 
 export type MrpStepResult = {
@@ -37,7 +43,51 @@ export type MrpStepResult = {
   durationMs: number;
   /** Planned make orders for capacity planning. */
   makeOrders: { orderId: string; itemCode: string; releaseQuantity: number; receiptPeriod: number }[];
+  mode: 'regenerative' | 'net-change';
+  /** Items re-planned by a net change; every item for a regenerative run. */
+  replannedItemIds: string[];
+  notes: string[];
 };
+
+/** JSON with object keys sorted, so values read back from jsonb (which reorders keys) compare equal. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    return `{${Object.keys(value).filter((k) => (value as Record<string, unknown>)[k] !== undefined).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+/** Per item, what differs between two MRP inputs (demands, receipts, on-hand, safety stock, lead time, yield, lot sizing). */
+export function diffMrpInputs(previous: MrpInput, next: MrpInput): { changes: MrpItemChange[]; structural: string | null } {
+  if (previous.horizonPeriods !== next.horizonPeriods) return { changes: [], structural: 'the horizon changed' };
+  const ids = (input: MrpInput): string => input.items.map((i) => `${i.id}:${i.sourcing ?? ''}`).join(',');
+  if (ids(previous) !== ids(next)) return { changes: [], structural: 'the item set changed' };
+  if (canonicalJson(previous.bomLines ?? []) !== canonicalJson(next.bomLines ?? [])) return { changes: [], structural: 'the bills of materials changed' };
+  const byItem = <T extends { itemId: string }>(rows: readonly T[] | undefined): Map<string, Omit<T, 'itemId'>[]> => {
+    const map = new Map<string, Omit<T, 'itemId'>[]>();
+    for (const { itemId, ...rest } of rows ?? []) map.set(itemId, [...(map.get(itemId) ?? []), rest]);
+    return map;
+  };
+  const [demandsBefore, demandsAfter] = [byItem(previous.demands), byItem(next.demands)];
+  const [receiptsBefore, receiptsAfter] = [byItem(previous.scheduledReceipts), byItem(next.scheduledReceipts)];
+  const same = (a: unknown, b: unknown): boolean => canonicalJson(a) === canonicalJson(b);
+  const changes: MrpItemChange[] = [];
+  next.items.forEach((item, index) => {
+    const before = previous.items[index]!;
+    const change: MrpItemChange = { itemId: item.id };
+    let changed = false;
+    if (!same(demandsBefore.get(item.id), demandsAfter.get(item.id))) { change.demands = demandsAfter.get(item.id) ?? []; changed = true; }
+    if (!same(receiptsBefore.get(item.id), receiptsAfter.get(item.id))) { change.scheduledReceipts = receiptsAfter.get(item.id) ?? []; changed = true; }
+    if (!same(before.onHandQuantity, item.onHandQuantity)) { change.onHandQuantity = item.onHandQuantity ?? 0; changed = true; }
+    if (!same(before.safetyStockQuantity, item.safetyStockQuantity)) { change.safetyStockQuantity = item.safetyStockQuantity ?? 0; changed = true; }
+    if (!same(before.leadTimePeriods, item.leadTimePeriods)) { change.leadTimePeriods = item.leadTimePeriods; changed = true; }
+    if (!same(before.yieldFraction, item.yieldFraction)) { change.yieldFraction = item.yieldFraction ?? 1; changed = true; }
+    if (!same(before.lotSizing, item.lotSizing)) { change.lotSizing = item.lotSizing ?? { method: 'lot-for-lot' }; changed = true; }
+    if (changed) changes.push(change);
+  });
+  return { changes, structural: null };
+}
 
 const RULES: Record<string, LotSizingMethod> = {
   lot_for_lot: 'lot-for-lot', fixed_quantity: 'fixed-quantity', eoq: 'economic-order-quantity', periods_of_supply: 'period-order-quantity',
@@ -177,7 +227,25 @@ export async function runMrpStep(handle: DatabaseHandle, options: MrpStepOptions
   const parameters = { horizonWeeks: options.horizonWeeks, annualHoldingRate, purchaseOrderCost, firstWeek: buckets.firstMonday, forecastRunId: options.forecastRunId ?? null, mpsRunId: options.mpsRunId ?? null, netting: 'one pool per item (all locations)', endItems: options.masterSchedule ? 'exploded from the MPS' : 'planned from forecast consumed by orders' };
   const run = await startPlanningRun(handle, { organizationId: org, runType: 'mrp', asOfDate: options.asOfDate, parameters });
   try {
-    const plan = runMrp(input);
+    let plan: MrpPlan;
+    let mode: MrpStepResult['mode'] = 'regenerative';
+    let replannedItemIds = input.items.map((i) => i.id);
+    const notes: string[] = [];
+    if (options.netChangeFrom) {
+      const { changes, structural } = diffMrpInputs(options.netChangeFrom.input, input);
+      if (structural) {
+        notes.push(`net change not possible (${structural}): regenerative run`);
+        plan = runMrp(input);
+      } else {
+        const result = applyMrpNetChange(runMrp(options.netChangeFrom.input), changes, { inPlace: true });
+        plan = result.plan;
+        mode = 'net-change';
+        replannedItemIds = result.replannedItemIds;
+        notes.push(`net change from ${options.netChangeFrom.runId}: ${changes.length} item(s) changed, ${replannedItemIds.length} re-planned`);
+      }
+    } else {
+      plan = runMrp(input);
+    }
     const report = toMrpReport(plan, { records: true, pegging: true });
     const itemByCode = new Map(items.map((row) => [row.code, row]));
     const pegsBySupply = new Map<string, { demandKind: string; demandId: string | null; quantity: number }[]>();
@@ -201,9 +269,10 @@ export async function runMrpStep(handle: DatabaseHandle, options: MrpStepOptions
       itemCount: report.itemCount, plannedOrderCount: report.plannedOrders.length, makeOrderCount: makeOrders.length,
       buyOrderCount: report.plannedOrders.length - makeOrders.length, actionMessageCount: report.actionMessages.length, exceptionCount: report.exceptions.length,
       actionMessagesByKind: countBy(report.actionMessages.map((m) => m.kind)), exceptionsByKind: countBy(report.exceptions.map((e) => e.kind)), status: report.status,
+      mode, replannedItemCount: replannedItemIds.length, notes,
     };
-    const durationMs = await finishPlanningRun(handle, run, { status: 'succeeded', inputsHash: hashInputs(input), summary, exceptions: report.exceptions.map((e) => ({ ...e, date: buckets.startOf(e.period) })) });
-    return { runId: run.id, plannedOrderCount: summary.plannedOrderCount, makeOrderCount: summary.makeOrderCount, buyOrderCount: summary.buyOrderCount, actionMessageCount: summary.actionMessageCount, exceptionCount: summary.exceptionCount, durationMs, makeOrders };
+    const durationMs = await finishPlanningRun(handle, run, { status: 'succeeded', inputsHash: hashInputs(input), summary, exceptions: report.exceptions.map((e) => ({ ...e, date: buckets.startOf(e.period) })), inputs: input });
+    return { runId: run.id, plannedOrderCount: summary.plannedOrderCount, makeOrderCount: summary.makeOrderCount, buyOrderCount: summary.buyOrderCount, actionMessageCount: summary.actionMessageCount, exceptionCount: summary.exceptionCount, durationMs, makeOrders, mode, replannedItemIds, notes };
   } catch (error) {
     await finishPlanningRun(handle, run, { status: 'failed', summary: { error: error instanceof Error ? error.message : String(error) } });
     throw error;
