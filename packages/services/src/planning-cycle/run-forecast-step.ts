@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { forecastAuto, classifyDemand } from '@flowpilot/core';
+import { forecastAuto, forecastByMethod, classifyDemand, computeAccuracyReport, computeForecastValueAdded, type ForecastInput } from '@flowpilot/core';
 import type { DatabaseHandle } from '@flowpilot/db';
 import { createWeeklyBuckets } from './weekly-buckets';
 import { finishPlanningRun, hashInputs, insertRows, startPlanningRun } from './planning-run-store';
@@ -67,6 +67,7 @@ export async function runForecastStep(handle: DatabaseHandle, options: ForecastS
       const values = full.slice(Math.max(0, firstSale));
       const [itemCode, locationCode] = key.split('@') as [string, string];
       const result = forecastAuto({ values, horizon: options.horizonWeeks, seasonLength: values.length >= 2 * seasonLength ? seasonLength : 1, levels: [80, 95], seed });
+      const accuracy = evaluateOnHoldout(values, seasonLength, seed);
       const mean = result.mean.map((v) => Math.max(0, v));
       forecasts.set(key, mean);
       methods[result.method] = (methods[result.method] ?? 0) + 1;
@@ -76,7 +77,7 @@ export async function runForecastStep(handle: DatabaseHandle, options: ForecastS
       } catch {
         demandClass = null;
       }
-      modelRows.push([run.id, options.organizationId, itemCode, locationCode, result.method, demandClass, values.length, JSON.stringify(result.parameters), '{}', JSON.stringify(result.notes)]);
+      modelRows.push([run.id, options.organizationId, itemCode, locationCode, result.method, demandClass, values.length, JSON.stringify(result.parameters), JSON.stringify(accuracy), JSON.stringify(result.notes)]);
       const i80 = result.intervals.find((i) => i.level === 80);
       const i95 = result.intervals.find((i) => i.level === 95);
       mean.forEach((value, step) => {
@@ -93,6 +94,36 @@ export async function runForecastStep(handle: DatabaseHandle, options: ForecastS
   } catch (error) {
     await finishPlanningRun(handle, run, { status: options.signal?.aborted ? 'cancelled' : 'failed', summary: { error: error instanceof Error ? error.message : String(error) } });
     throw error;
+  }
+}
+
+const HOLDOUT_WEEKS = 13;
+
+/**
+ * Accuracy of the automatic procedure on the last 13 weeks of history: the same selection is run on the
+ * weeks before (so the choice itself is tested), then MAE, RMSE, WAPE, bias, MASE, sMAPE and interval
+ * coverage are measured against what was sold, and the forecast value added against the naive forecast
+ * (FVA = 100 · (MAE naive − MAE method) / MAE naive). Series too short to hold 13 weeks out get a note.
+ */
+export function evaluateOnHoldout(values: readonly number[], seasonLength: number, seed: number): Record<string, unknown> {
+  if (values.length < HOLDOUT_WEEKS + 26) return { holdoutWeeks: HOLDOUT_WEEKS, note: `history of ${values.length} weeks is too short to hold ${HOLDOUT_WEEKS} out` };
+  const history = values.slice(0, -HOLDOUT_WEEKS);
+  const actual = values.slice(-HOLDOUT_WEEKS);
+  const m = history.length >= 2 * seasonLength ? seasonLength : 1;
+  const input: ForecastInput = { values: history, horizon: HOLDOUT_WEEKS, seasonLength: m, levels: [80, 95], seed };
+  try {
+    const method = forecastAuto(input);
+    const naive = forecastByMethod('naive', input);
+    const report = computeAccuracyReport({ actual, forecast: method.mean.map((v) => Math.max(0, v)), history, seasonLength: m, intervals: method.intervals });
+    const naiveReport = computeAccuracyReport({ actual, forecast: naive.mean, history, seasonLength: m });
+    const finite = (x: number): number | null => (Number.isFinite(x) ? Math.round(x * 1e4) / 1e4 : null);
+    return {
+      holdoutWeeks: HOLDOUT_WEEKS, method: method.method, mae: finite(report.mae), rmse: finite(report.rmse), wape: finite(report.wape), bias: finite(report.bias),
+      mase: finite(report.mase), smape: finite(report.smape), coverage: report.coverage, naiveMae: finite(naiveReport.mae),
+      forecastValueAddedPercent: finite(computeForecastValueAdded(report.mae, naiveReport.mae)),
+    };
+  } catch (error) {
+    return { holdoutWeeks: HOLDOUT_WEEKS, note: error instanceof Error ? error.message : String(error) };
   }
 }
 
