@@ -1,5 +1,6 @@
 import { openDatabase, type DatabaseHandle } from '@flowpilot/db';
-import type { CliContext } from './cli-context';
+import { translate } from '@flowpilot/contract';
+import { CliError, EXIT_CODES, type CliContext } from './cli-context';
 
 /**
  * Opens the database the environment selects: DATABASE_URL (PostgreSQL) or the embedded one.
@@ -32,4 +33,20 @@ export async function withDatabase<T>(context: CliContext, work: (handle: Databa
 /** Today's date (ISO, UTC) — the CLI is where the clock is read. FLOWPILOT_TODAY overrides it for reproducible runs. */
 export function todayIso(context: CliContext): string {
   return context.env.FLOWPILOT_TODAY ?? new Date().toISOString().slice(0, 10);
+}
+
+/** The as-of date of a planning command: --as-of, else FLOWPILOT_AS_OF, else the demo's date; checked as YYYY-MM-DD. */
+export function asOfDateOf(context: CliContext, option: string | undefined, fallback: string): string {
+  const value = option ?? context.env.FLOWPILOT_AS_OF ?? fallback;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) {
+    throw new CliError(EXIT_CODES.usage, translate(context.language, 'error.usage', { detail: `--as-of must be a date YYYY-MM-DD, got ${value}` }));
+  }
+  return value;
+}
+
+/** A planning horizon in weeks from 1 to 156. */
+export function horizonWeeksOf(context: CliContext, option: string): number {
+  const weeks = Number(option);
+  if (!Number.isInteger(weeks) || weeks < 1 || weeks > 156) throw new CliError(EXIT_CODES.usage, translate(context.language, 'error.usage', { detail: '--horizon-weeks must be a whole number from 1 to 156' }));
+  return weeks;
 }

@@ -1,7 +1,7 @@
 import { translate } from '@flowpilot/contract';
 import { DEMO_AS_OF_DATE, findLatestRun, loadForecasts, loadMasterSchedule, loadMrpInput, runMrpStep } from '@flowpilot/services';
 import { CliError, EXIT_CODES, printJson } from '../cli-context';
-import { organizationOf, withDatabase } from '../open-cli-database';
+import { asOfDateOf, horizonWeeksOf, organizationOf, withDatabase } from '../open-cli-database';
 import type { CommandRegistration } from './index';
 
 /**
@@ -19,10 +19,8 @@ export const registerMrpCommand: CommandRegistration = (program, context) => {
     .option('--json', t('cli.option.json'))
     .action(async (options: { asOf?: string; horizonWeeks: string; netChange?: boolean; org?: string; json?: boolean }) => {
       const organizationId = organizationOf(context, options.org);
-      const horizonWeeks = Number(options.horizonWeeks);
-      if (!Number.isInteger(horizonWeeks) || horizonWeeks < 1 || horizonWeeks > 156) throw new CliError(EXIT_CODES.usage, t('error.usage', { detail: '--horizon-weeks must be a whole number from 1 to 156' }));
-      const asOfDate = options.asOf ?? context.env.FLOWPILOT_AS_OF ?? DEMO_AS_OF_DATE;
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(asOfDate) || Number.isNaN(Date.parse(asOfDate))) throw new CliError(EXIT_CODES.usage, t('error.usage', { detail: `--as-of must be a date YYYY-MM-DD, got ${asOfDate}` }));
+      const horizonWeeks = horizonWeeksOf(context, options.horizonWeeks);
+      const asOfDate = asOfDateOf(context, options.asOf, DEMO_AS_OF_DATE);
       const result = await withDatabase(context, async (handle) => {
         const forecastRun = await findLatestRun(handle, organizationId, 'forecast');
         if (!forecastRun) throw new CliError(EXIT_CODES.notFound, t('cli.mrp.no_forecast'));

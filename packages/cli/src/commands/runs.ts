@@ -1,7 +1,7 @@
 import { translate } from '@flowpilot/contract';
 import { DEMO_AS_OF_DATE, getPlanningRun, listPlanningRuns, runPlanningCycle } from '@flowpilot/services';
 import { CliError, EXIT_CODES, printJson } from '../cli-context';
-import { organizationOf, withDatabase } from '../open-cli-database';
+import { asOfDateOf, horizonWeeksOf, organizationOf, withDatabase } from '../open-cli-database';
 import { createProgressBar } from '../progress';
 import type { CommandRegistration } from './index';
 
@@ -48,10 +48,8 @@ export const registerRunsCommands: CommandRegistration = (program, context) => {
     .option('--org <organization>', t('cli.option.org'))
     .option('--json', t('cli.option.json'))
     .action(async (options: { asOf?: string; horizonWeeks: string; org?: string; json?: boolean }) => {
-      const asOfDate = options.asOf ?? context.env.FLOWPILOT_AS_OF ?? DEMO_AS_OF_DATE;
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(asOfDate) || Number.isNaN(Date.parse(asOfDate))) throw new CliError(EXIT_CODES.usage, t('error.usage', { detail: `--as-of must be a date YYYY-MM-DD, got ${asOfDate}` }));
-      const horizonWeeks = Number(options.horizonWeeks);
-      if (!Number.isInteger(horizonWeeks) || horizonWeeks < 1 || horizonWeeks > 156) throw new CliError(EXIT_CODES.usage, t('error.usage', { detail: '--horizon-weeks must be a whole number from 1 to 156' }));
+      const asOfDate = asOfDateOf(context, options.asOf, DEMO_AS_OF_DATE);
+      const horizonWeeks = horizonWeeksOf(context, options.horizonWeeks);
       const progress = createProgressBar(context, { silent: options.json === true });
       const result = await withDatabase(context, (handle) => runPlanningCycle(handle, {
         organizationId: organizationOf(context, options.org), asOfDate, horizonWeeks,

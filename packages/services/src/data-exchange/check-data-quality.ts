@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { translate, type Language } from '@flowpilot/contract';
 import type { DatabaseHandle } from '@flowpilot/db';
+import { findGraphCycles } from './find-graph-cycles';
 
 /** The checks `flowpilot check` runs on stored data, each with a severity. */
 export type DataQualityCheck =
@@ -42,30 +43,7 @@ const CHECKS: CheckDefinition[] = [
     check: 'bom_cycle', severity: 'error',
     async run(handle, org) {
       const edges = await rows(handle, sql<{ parent: string; component: string }>`select distinct parent_item_code as parent, component_item_code as component from bom_line where organization_id = ${org} order by 1, 2`);
-      const children = new Map<string, string[]>();
-      for (const e of edges) children.set(e.parent, [...(children.get(e.parent) ?? []), e.component]);
-      const findings: DataQualityFinding[] = [];
-      const state = new Map<string, number>();
-      const stack: string[] = [];
-      const seen = new Set<string>();
-      const visit = (node: string): void => {
-        state.set(node, 1);
-        stack.push(node);
-        for (const next of children.get(node) ?? []) {
-          if (state.get(next) === 1) {
-            const cycle = [...stack.slice(stack.indexOf(next)), next];
-            const signature = [...new Set(cycle)].sort().join(',');
-            if (!seen.has(signature)) {
-              seen.add(signature);
-              findings.push({ check: 'bom_cycle', severity: 'error', entity: 'item', key: next, params: { cycle: cycle.join(' → ') } });
-            }
-          } else if (!state.has(next)) visit(next);
-        }
-        stack.pop();
-        state.set(node, 2);
-      };
-      for (const node of [...children.keys()].sort()) if (!state.has(node)) visit(node);
-      return findings;
+      return findGraphCycles(edges.map((e) => ({ from: e.parent, to: e.component }))).map(({ nodes, closingEdge }) => ({ check: 'bom_cycle', severity: 'error', entity: 'item', key: closingEdge.to, params: { cycle: nodes.join(' → ') } }));
     },
   },
   {

@@ -3,6 +3,7 @@ import {
   type ColumnSpec, type EntityDescriptor, type EntityName,
 } from './entity-catalog';
 import { parseCell } from './parse-value';
+import { findGraphCycles, type GraphEdge } from './find-graph-cycles';
 import type { RawTable } from './read-tables';
 import type { ImportIssue } from './import-issue';
 
@@ -198,45 +199,18 @@ function checkReferences(batches: EntityBatch[], existing: ExistingData, fileNam
  */
 function checkBomCycles(batch: EntityBatch | undefined, existing: ExistingData): ImportIssue[] {
   if (!batch) return [];
-  type Edge = { parent: string; component: string; source?: string; row?: number };
-  const edges = new Map<string, Edge>();
-  for (const e of existing.bomEdges) edges.set(e.key, { parent: e.parent, component: e.component });
+  type Origin = { source: string; row: number };
+  const edges = new Map<string, GraphEdge<Origin>>();
+  for (const e of existing.bomEdges) edges.set(e.key, { from: e.parent, to: e.component });
   for (const row of batch.rows) {
     const parent = row.values.parent_item_code;
     const component = row.values.component_item_code;
     if (!parent || !component) continue;
-    edges.set(keyOf(batch.descriptor, row.values), { parent, component, source: row.source, row: row.row });
+    edges.set(keyOf(batch.descriptor, row.values), { from: parent, to: component, tag: { source: row.source, row: row.row } });
   }
-  const children = new Map<string, Edge[]>();
-  for (const edge of [...edges.values()].sort((a, b) => (a.parent + a.component).localeCompare(b.parent + b.component))) {
-    const list = children.get(edge.parent) ?? [];
-    list.push(edge);
-    children.set(edge.parent, list);
-  }
-  const issues: ImportIssue[] = [];
-  const state = new Map<string, 'active' | 'done'>();
-  const stack: string[] = [];
-  const reported = new Set<string>();
-  const visit = (node: string): void => {
-    state.set(node, 'active');
-    stack.push(node);
-    for (const edge of children.get(node) ?? []) {
-      const next = edge.component;
-      if (state.get(next) === 'active') {
-        const cycle = [...stack.slice(stack.indexOf(next)), next];
-        const signature = [...new Set(cycle)].sort().join(',');
-        if (!reported.has(signature)) {
-          reported.add(signature);
-          const closing = edge.row !== undefined ? edge : undefined;
-          issues.push({ severity: 'error', file: closing?.source ?? 'bom_lines', row: closing?.row ?? null, column: 'component_item_code', value: next, code: 'bom_cycle', params: { cycle: cycle.join(' → ') } });
-        }
-      } else if (!state.has(next)) visit(next);
-    }
-    stack.pop();
-    state.set(node, 'done');
-  };
-  for (const node of [...children.keys()].sort()) if (!state.has(node)) visit(node);
-  return issues;
+  return findGraphCycles([...edges.values()]).map(({ nodes, closingEdge }) => ({
+    severity: 'error', file: closingEdge.tag?.source ?? 'bom_lines', row: closingEdge.tag?.row ?? null, column: 'component_item_code', value: closingEdge.to, code: 'bom_cycle', params: { cycle: nodes.join(' → ') },
+  }));
 }
 
 /**
