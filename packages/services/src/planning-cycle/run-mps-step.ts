@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { planMasterSchedule, type MasterScheduleResult } from '@flowpilot/core';
+import { planLotSizes, planMasterSchedule, type LotSizingMethod, type MasterScheduleInput, type MasterScheduleResult } from '@flowpilot/core';
 import type { DatabaseHandle } from '@flowpilot/db';
 import { createWeeklyBuckets } from './weekly-buckets';
 import { finishPlanningRun, hashInputs, startPlanningRun } from './planning-run-store';
@@ -36,8 +36,10 @@ export async function runMpsStep(handle: DatabaseHandle, options: MpsStepOptions
   const org = options.organizationId;
   const H = options.horizonWeeks;
   const buckets = createWeeklyBuckets(options.asOfDate, H);
-  const items = (await sql<{ code: string; lot_size_rule: string; lot_size_qty: string | null; min_order_qty: string | null; order_multiple: string | null; safety: string; on_hand: string }>`
-    select i.code, i.lot_size_rule, i.lot_size_qty::text, i.min_order_qty::text, i.order_multiple::text,
+  const items = (await sql<{ code: string; lot_size_rule: string; lot_size_qty: string | null; min_order_qty: string | null; order_multiple: string | null; safety: string; on_hand: string; standard_cost: string; setup_cost: string | null }>`
+    select i.code, i.lot_size_rule, i.lot_size_qty::text, i.min_order_qty::text, i.order_multiple::text, i.standard_cost::text,
+      (select sum(r.setup_hours * coalesce(w.cost_per_hour, 0))::text from routing_operation r join work_center w on w.organization_id = r.organization_id and w.code = r.work_center_code
+        where r.organization_id = i.organization_id and r.item_code = i.code) as setup_cost,
       (i.safety_stock_qty + coalesce((select sum(sp.safety_stock_qty) from stock_point sp where sp.organization_id = i.organization_id and sp.item_code = i.code), 0))::text as safety,
       coalesce((select sum(l.quantity) from stock_lot l where l.organization_id = i.organization_id and l.item_code = i.code and l.status = 'available'), 0)::text as on_hand
     from item i where i.organization_id = ${org} and i.active and i.item_type = 'finished_good' order by i.code`.execute(handle.db)).rows;
@@ -86,10 +88,10 @@ export async function runMpsStep(handle: DatabaseHandle, options: MpsStepOptions
       timeFences, demandPolicy: 'consume-forecast' as const, consumption: { backwardPeriods: 1, forwardPeriods: 2 },
     };
   });
-  const parameters = { horizonWeeks: H, timeFences, demandPolicy: 'consume-forecast', consumption: { backwardPeriods: 1, forwardPeriods: 2 }, forecastRunId: options.forecastRunId ?? null, firstWeek: buckets.firstMonday };
+  const parameters = { horizonWeeks: H, timeFences, demandPolicy: 'consume-forecast', consumption: { backwardPeriods: 1, forwardPeriods: 2 }, forecastRunId: options.forecastRunId ?? null, firstWeek: buckets.firstMonday, annualHoldingRate: ANNUAL_HOLDING_RATE, lotSizing: 'item rule beyond the frozen zone (setup = routing setup hours × work-centre rate; holding = standard cost × rate / 52)' };
   const run = await startPlanningRun(handle, { organizationId: org, runType: 'mps', asOfDate: options.asOfDate, parameters });
   try {
-    const results: MasterScheduleResult[] = inputs.map((input) => planMasterSchedule(input));
+    const results: MasterScheduleResult[] = inputs.map((input, k) => planWithItemLotSizing(input, items[k]!, timeFences.demandTimeFencePeriods));
     const masterSchedule = new Map(results.map((r) => [r.itemId, r.periods.map((p) => p.masterScheduleUnits)]));
     const exceptions = results.flatMap((r) => r.exceptions.map((e) => ({ itemId: r.itemId, ...e })));
     const summary = {
@@ -103,4 +105,46 @@ export async function runMpsStep(handle: DatabaseHandle, options: MpsStepOptions
     await finishPlanningRun(handle, run, { status: 'failed', summary: { error: error instanceof Error ? error.message : String(error) } });
     throw error;
   }
+}
+
+const ANNUAL_HOLDING_RATE = 0.25;
+
+const COST_RULES: Record<string, LotSizingMethod> = {
+  eoq: 'economic-order-quantity', periods_of_supply: 'period-order-quantity', wagner_whitin: 'wagner-whitin',
+  silver_meal: 'silver-meal', least_unit_cost: 'least-unit-cost', part_period_balancing: 'part-period-balancing',
+};
+
+/**
+ * The MPS of one item with its own lot-sizing rule. A first lot-for-lot pass gives the net requirements
+ * (fences, consumption and safety stock applied); beyond the frozen zone they are grouped by the item's
+ * rule (core `planLotSizes`), then a second pass recomputes projected available and ATP with those
+ * quantities. Lot-for-lot and fixed-quantity items keep the single pass. New quantities in the slushy zone
+ * keep their "needs planner approval" exceptions from the first pass.
+ */
+function planWithItemLotSizing(input: MasterScheduleInput, item: { lot_size_rule: string; lot_size_qty: string | null; standard_cost: string; setup_cost: string | null }, frozenPeriods: number): MasterScheduleResult {
+  const first = planMasterSchedule(input);
+  const method = COST_RULES[item.lot_size_rule];
+  if (!method) return first;
+  const net = first.periods.map((p) => p.plannedReceiptsUnits);
+  const frozen = Math.min(frozenPeriods, net.length);
+  const free = net.slice(frozen);
+  if (free.every((q) => q <= 0)) return first;
+  const lots = planLotSizes({
+    demand: free, method,
+    setupCost: Math.max(Number(item.setup_cost ?? 0), 1),
+    holdingCostPerUnitPerPeriod: Math.max((Number(item.standard_cost) * ANNUAL_HOLDING_RATE) / 52, 1e-6),
+    ...(method === 'period-order-quantity' && item.lot_size_qty ? { periodsOfSupply: Math.max(1, Math.round(Number(item.lot_size_qty))) } : {}),
+    ...(input.lotSizing?.minimumLotUnits ? { minimumQuantity: input.lotSizing.minimumLotUnits } : {}),
+    ...(input.lotSizing?.lotMultipleUnits ? { multipleQuantity: input.lotSizing.lotMultipleUnits } : {}),
+  });
+  const planned = [...net.slice(0, frozen), ...lots.orderQuantities];
+  const firm = input.firmReceiptsUnits ?? new Array<number>(net.length).fill(0);
+  const second = planMasterSchedule({ ...input, firmReceiptsUnits: firm.map((q, p) => q + (planned[p] ?? 0)) });
+  return {
+    ...second,
+    // Receipts that came from lot sizing are planned, not firm: show them so.
+    periods: second.periods.map((p, index) => ({ ...p, firmReceiptsUnits: firm[index] ?? 0, plannedReceiptsUnits: p.masterScheduleUnits - (firm[index] ?? 0) })),
+    exceptions: [...first.exceptions.filter((e) => e.code === 'needs_planner_approval'), ...second.exceptions.filter((e) => e.code !== 'needs_planner_approval')],
+    status: first.status === 'exceptions' || second.status === 'exceptions' ? 'exceptions' : 'ok',
+  };
 }
