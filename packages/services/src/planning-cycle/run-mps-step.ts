@@ -121,7 +121,7 @@ const COST_RULES: Record<string, LotSizingMethod> = {
  * quantities. Lot-for-lot and fixed-quantity items keep the single pass. New quantities in the slushy zone
  * keep their "needs planner approval" exceptions from the first pass.
  */
-function planWithItemLotSizing(input: MasterScheduleInput, item: { lot_size_rule: string; lot_size_qty: string | null; standard_cost: string; setup_cost: string | null }, frozenPeriods: number): MasterScheduleResult {
+export function planWithItemLotSizing(input: MasterScheduleInput, item: { lot_size_rule: string; lot_size_qty: string | null; standard_cost: string; setup_cost: string | null }, frozenPeriods: number): MasterScheduleResult {
   const first = planMasterSchedule(input);
   const method = COST_RULES[item.lot_size_rule];
   if (!method) return first;
