@@ -27,3 +27,4 @@ export * from './planning-cycle/run-proposals-step';
 export * from './data-exchange/fingerprint-entities';
 export * from './planning-cycle/run-sop-step';
 export * from './planning-cycle/load-latest-runs';
+export * from './planning-cycle/run-policy-step';

@@ -13,7 +13,7 @@ const dataDir = mkdtempSync(join(tmpdir(), 'fp-start-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 describe('flowpilot start --no-serve', () => {
-  it('loads the demo into a new embedded database, prints the seven planning steps, and does not plan twice', async () => {
+  it('loads the demo into a new embedded database, prints the eight planning steps, and does not plan twice', async () => {
     const env = { DATABASE_URL: undefined, FLOWPILOT_DB_SCHEMA: undefined, FLOWPILOT_DATA_DIR: dataDir, FLOWPILOT_ORG: undefined, FLOWPILOT_AS_OF: undefined };
     const result = await runCli(['start', '--no-serve'], { env });
     expect(result.exitCode, result.stderr).toBe(0);
@@ -22,14 +22,15 @@ describe('flowpilot start --no-serve', () => {
     expect(lines[1]).toMatch(/^Demo company loaded: \d+ rows in \d+ tables \(\d+ data-quality warnings to review\)\.$/);
     expect(lines[2]).toBe(`Planning cycle as of ${DEMO_AS_OF_DATE}:`);
     const steps = lines.slice(3);
-    expect(steps).toHaveLength(7);
+    expect(steps).toHaveLength(8);
     expect(steps[0]).toMatch(/^ {2}Data quality: 0 error\(s\), \d+ warning\(s\) \(\d+ ms, run_data_quality_[0-9a-f]{12}\)$/);
     expect(steps[1]).toMatch(/^ {2}Forecast: [1-9]\d* item × location series, 53 weeks \(.+\) \(\d+ ms, run_forecast_[0-9a-f]{12}\)$/);
-    expect(steps[2]).toMatch(/^ {2}S&OP: 4 families over 12 months, level \/ chase \/ optimal compared, optimal plan cost \d+ \(\d+ ms, run_sop_[0-9a-f]{12}\)$/);
-    expect(steps[3]).toMatch(/^ {2}Master schedule: [1-9]\d* end items with ATP, \d+ exception\(s\) \(\d+ ms, run_mps_[0-9a-f]{12}\)$/);
-    expect(steps[4]).toMatch(/^ {2}MRP: [1-9]\d* planned orders \(\d+ make, \d+ buy\), \d+ action messages, \d+ exceptions \(\d+ ms, run_mrp_[0-9a-f]{12}\)$/);
-    expect(steps[5]).toMatch(/^ {2}Capacity: \d+ overloaded week\(s\) before levelling, \d+ order\(s\) moved, \d+ unresolved, peak load \d+ % \(\d+ ms, run_capacity_[0-9a-f]{12}\)$/);
-    expect(steps[6]).toMatch(/^ {2}Purchase proposals: \d+ line\(s\) for \d+ supplier\(s\), value [\d.]+ \(next 4 weeks\), to approve with `flowpilot proposals approve` \(\d+ ms, run_proposals_[0-9a-f]{12}\)$/);
+    expect(steps[2]).toMatch(/^ {2}Inventory policy: safety stocks for \d+ stock points \(item × warehouse\) at their service levels, \d+ units in all \(\d+ ms, run_inventory_policy_[0-9a-f]{12}\)$/);
+    expect(steps[3]).toMatch(/^ {2}S&OP: 4 families over 12 months, level \/ chase \/ optimal compared, optimal plan cost \d+ \(\d+ ms, run_sop_[0-9a-f]{12}\)$/);
+    expect(steps[4]).toMatch(/^ {2}Master schedule: [1-9]\d* end items with ATP, \d+ exception\(s\) \(\d+ ms, run_mps_[0-9a-f]{12}\)$/);
+    expect(steps[5]).toMatch(/^ {2}MRP: [1-9]\d* planned orders \(\d+ make, \d+ buy\), \d+ action messages, \d+ exceptions \(\d+ ms, run_mrp_[0-9a-f]{12}\)$/);
+    expect(steps[6]).toMatch(/^ {2}Capacity: \d+ overloaded week\(s\) before levelling, \d+ order\(s\) moved, \d+ unresolved, peak load \d+ % \(\d+ ms, run_capacity_[0-9a-f]{12}\)$/);
+    expect(steps[7]).toMatch(/^ {2}Purchase proposals: \d+ line\(s\) for \d+ supplier\(s\), value [\d.]+ \(next 4 weeks\), to approve with `flowpilot proposals approve` \(\d+ ms, run_proposals_[0-9a-f]{12}\)$/);
     // Progress goes to stderr as plain lines (not a terminal), never to stdout.
     expect(result.stdout).not.toContain('%|');
 

@@ -39,6 +39,7 @@ function printCycleSummary(context: CliContext, result: PlanningCycleResult): vo
     const s = step.summary as Record<string, unknown>;
     const line = step.step === 'data_quality' ? t('cli.start.step.data_quality', s)
       : step.step === 'forecast' ? t('cli.start.step.forecast', { ...s, methods: Object.entries(s.methods as Record<string, number>).map(([m, n]) => `${m} ${n}`).join(', ') })
+        : step.step === 'inventory_policy' ? t('cli.start.step.inventory_policy', s)
         : step.step === 'sop' ? t('cli.start.step.sop', s)
         : step.step === 'mps' ? t('cli.start.step.mps', s)
         : step.step === 'mrp' ? t('cli.start.step.mrp', s)

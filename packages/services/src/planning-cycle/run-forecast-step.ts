@@ -22,6 +22,11 @@ export type ForecastStepResult = {
   durationMs: number;
   /** Point forecast per `item@location`, one value per future week. */
   forecasts: Map<string, number[]>;
+  /**
+   * Standard deviation of the weekly forecast error per `item@location`: the holdout RMSE when the
+   * history allowed one, else the standard deviation of the last 52 weeks (for safety stocks).
+   */
+  errorStandardDeviations: Map<string, { value: number; source: 'holdout_rmse' | 'history_std' }>;
 };
 
 /**
@@ -55,6 +60,7 @@ export async function runForecastStep(handle: DatabaseHandle, options: ForecastS
   const run = await startPlanningRun(handle, { organizationId: options.organizationId, runType: 'forecast', asOfDate: options.asOfDate, parameters });
   try {
     const forecasts = new Map<string, number[]>();
+    const errorStandardDeviations = new Map<string, { value: number; source: 'holdout_rmse' | 'history_std' }>();
     const methods: Record<string, number> = {};
     const modelRows: unknown[][] = [];
     const valueRows: unknown[][] = [];
@@ -68,6 +74,8 @@ export async function runForecastStep(handle: DatabaseHandle, options: ForecastS
       const [itemCode, locationCode] = key.split('@') as [string, string];
       const result = forecastAuto({ values, horizon: options.horizonWeeks, seasonLength: values.length >= 2 * seasonLength ? seasonLength : 1, levels: [80, 95], seed });
       const accuracy = evaluateOnHoldout(values, seasonLength, seed);
+      const rmse = typeof accuracy.rmse === 'number' ? accuracy.rmse : undefined;
+      errorStandardDeviations.set(key, rmse !== undefined ? { value: rmse, source: 'holdout_rmse' } : { value: standardDeviation(values.slice(-52)), source: 'history_std' });
       const mean = result.mean.map((v) => Math.max(0, v));
       forecasts.set(key, mean);
       methods[result.method] = (methods[result.method] ?? 0) + 1;
@@ -90,7 +98,7 @@ export async function runForecastStep(handle: DatabaseHandle, options: ForecastS
     await insertRows(handle, 'forecast_model', ['run_id', 'organization_id', 'item_code', 'location_code', 'method', 'demand_class', 'history_periods', 'parameters', 'accuracy', 'notes'], modelRows);
     await insertRows(handle, 'forecast_value', ['run_id', 'organization_id', 'item_code', 'location_code', 'step', 'period_start', 'forecast', 'lower_80', 'upper_80', 'lower_95', 'upper_95'], valueRows);
     const durationMs = await finishPlanningRun(handle, run, { status: 'succeeded', inputsHash: hashInputs({ parameters, series: [...series.entries()] }), summary: { seriesCount: keys.length, methods, firstWeek: buckets.firstMonday } });
-    return { runId: run.id, seriesCount: keys.length, methods, durationMs, forecasts };
+    return { runId: run.id, seriesCount: keys.length, methods, durationMs, forecasts, errorStandardDeviations };
   } catch (error) {
     await finishPlanningRun(handle, run, { status: options.signal?.aborted ? 'cancelled' : 'failed', summary: { error: error instanceof Error ? error.message : String(error) } });
     throw error;
@@ -125,6 +133,12 @@ export function evaluateOnHoldout(values: readonly number[], seasonLength: numbe
   } catch (error) {
     return { holdoutWeeks: HOLDOUT_WEEKS, note: error instanceof Error ? error.message : String(error) };
   }
+}
+
+function standardDeviation(values: readonly number[]): number {
+  if (values.length < 2) return 0;
+  const mean = values.reduce((sum, v) => sum + v, 0) / values.length;
+  return Math.sqrt(values.reduce((sum, v) => sum + (v - mean) ** 2, 0) / (values.length - 1));
 }
 
 function round6(value: number): string {

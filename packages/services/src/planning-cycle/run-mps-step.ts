@@ -14,6 +14,9 @@ export type MpsStepOptions = {
   demandTimeFenceWeeks?: number;
   /** Slushy zone end in weeks (new quantities need approval; default 6). */
   planningTimeFenceWeeks?: number;
+  /** Safety stock per end item from the inventory-policy step; replaces the stored figures when given. */
+  safetyStockByItem?: Map<string, number>;
+  policyRunId?: string | undefined;
 };
 
 export type MpsStepResult = {
@@ -78,7 +81,7 @@ export async function runMpsStep(handle: DatabaseHandle, options: MpsStepOptions
       itemId: item.code, periodLabels,
       forecastUnits: (forecastByItem.get(item.code) ?? new Array<number>(H).fill(0)).map((v) => Math.round(v * 100) / 100),
       customerOrdersUnits: ordersByItem.get(item.code) ?? new Array<number>(H).fill(0),
-      onHandUnits: Number(item.on_hand), safetyStockUnits: Number(item.safety),
+      onHandUnits: Number(item.on_hand), safetyStockUnits: options.safetyStockByItem?.get(item.code) ?? Number(item.safety),
       firmReceiptsUnits: firmByItem.get(item.code) ?? new Array<number>(H).fill(0),
       lotSizing: {
         rule: fixed ? 'fixed-quantity' as const : 'lot-for-lot' as const, ...(fixed ? { lotSizeUnits: fixed } : {}),
@@ -88,7 +91,7 @@ export async function runMpsStep(handle: DatabaseHandle, options: MpsStepOptions
       timeFences, demandPolicy: 'consume-forecast' as const, consumption: { backwardPeriods: 1, forwardPeriods: 2 },
     };
   });
-  const parameters = { horizonWeeks: H, timeFences, demandPolicy: 'consume-forecast', consumption: { backwardPeriods: 1, forwardPeriods: 2 }, forecastRunId: options.forecastRunId ?? null, firstWeek: buckets.firstMonday, annualHoldingRate: ANNUAL_HOLDING_RATE, lotSizing: 'item rule beyond the frozen zone (setup = routing setup hours × work-centre rate; holding = standard cost × rate / 52)' };
+  const parameters = { horizonWeeks: H, timeFences, demandPolicy: 'consume-forecast', consumption: { backwardPeriods: 1, forwardPeriods: 2 }, forecastRunId: options.forecastRunId ?? null, policyRunId: options.policyRunId ?? null, safetyStock: options.safetyStockByItem ? 'from the inventory-policy run' : 'stored on items and stock points', firstWeek: buckets.firstMonday, annualHoldingRate: ANNUAL_HOLDING_RATE, lotSizing: 'item rule beyond the frozen zone (setup = routing setup hours × work-centre rate; holding = standard cost × rate / 52)' };
   const run = await startPlanningRun(handle, { organizationId: org, runType: 'mps', asOfDate: options.asOfDate, parameters });
   try {
     const results: MasterScheduleResult[] = inputs.map((input, k) => planWithItemLotSizing(input, items[k]!, timeFences.demandTimeFencePeriods));

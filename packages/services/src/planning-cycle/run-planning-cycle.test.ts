@@ -95,7 +95,7 @@ async function plannedOrders(runId: string): Promise<PlannedOrderRow[]> {
 
 describe('runPlanningCycle on a small model', () => {
   it('stores every step as a succeeded planning run; every computing step carries an inputs hash', async () => {
-    expect(first.steps.map((s) => s.step)).toEqual(['data_quality', 'forecast', 'sop', 'mps', 'mrp', 'capacity', 'proposals']);
+    expect(first.steps.map((s) => s.step)).toEqual(['data_quality', 'forecast', 'inventory_policy', 'sop', 'mps', 'mrp', 'capacity', 'proposals']);
     const runs = (await sql<{ id: string; run_type: string; status: string; inputs_hash: string | null; as_of_date: string; finished_at: Date | null }>`
       select id, run_type, status, inputs_hash, as_of_date::text, finished_at from planning_run where organization_id = ${ORG}`.execute(handle.db)).rows;
     expect(runs).toHaveLength(2 * first.steps.length);

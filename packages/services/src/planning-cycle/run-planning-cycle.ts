@@ -6,10 +6,11 @@ import { runForecastStep } from './run-forecast-step';
 import { runMrpStep } from './run-mrp-step';
 import { runMpsStep } from './run-mps-step';
 import { runSopStep } from './run-sop-step';
+import { runPolicyStep } from './run-policy-step';
 import { runCapacityStep } from './run-capacity-step';
 import { runProposalsStep } from './run-proposals-step';
 
-export type PlanningCycleStep = 'data_quality' | 'forecast' | 'sop' | 'mps' | 'mrp' | 'capacity' | 'proposals';
+export type PlanningCycleStep = 'data_quality' | 'forecast' | 'inventory_policy' | 'sop' | 'mps' | 'mrp' | 'capacity' | 'proposals';
 
 export type PlanningCycleOptions = {
   organizationId: string;
@@ -28,7 +29,8 @@ export type PlanningCycleResult = {
 
 /**
  * The planning cycle on stored data, each step stored as a planning run with its inputs hash,
- * parameters and results: data-quality check → weekly forecast per item × location → S&OP
+ * parameters and results: data-quality check → weekly forecast per item × location → safety stocks per
+ * stock point for their service level → S&OP
  * (PIC) per family over 12 months → master schedule per end item (forecast consumed by orders, time fences, ATP) → MRP exploding the MPS over
  * all BOM levels → capacity load and levelling → purchase proposals per supplier.
  */
@@ -58,6 +60,12 @@ export async function runPlanningCycle(handle: DatabaseHandle, options: Planning
   emit({ step: 'forecast', state: 'done' });
 
   options.signal?.throwIfAborted();
+  emit({ step: 'inventory_policy', state: 'started' });
+  const policy = await runPolicyStep(handle, { organizationId: options.organizationId, asOfDate: options.asOfDate, forecasts: forecast.forecasts, errorStandardDeviations: forecast.errorStandardDeviations, forecastRunId: forecast.runId });
+  steps.push({ step: 'inventory_policy', runId: policy.runId, durationMs: policy.durationMs, summary: { stockPointCount: policy.stockPointCount, totalSafetyStockUnits: policy.totalSafetyStockUnits } });
+  emit({ step: 'inventory_policy', state: 'done' });
+
+  options.signal?.throwIfAborted();
   emit({ step: 'sop', state: 'started' });
   const sop = await runSopStep(handle, { organizationId: options.organizationId, asOfDate: options.asOfDate, forecasts: forecast.forecasts, forecastRunId: forecast.runId });
   steps.push({ step: 'sop', runId: sop.runId, durationMs: sop.durationMs, summary: { familyCount: sop.familyCount, totalCost: sop.totalCost } });
@@ -65,7 +73,7 @@ export async function runPlanningCycle(handle: DatabaseHandle, options: Planning
 
   options.signal?.throwIfAborted();
   emit({ step: 'mps', state: 'started' });
-  const mps = await runMpsStep(handle, { organizationId: options.organizationId, asOfDate: options.asOfDate, horizonWeeks, forecasts: forecast.forecasts, forecastRunId: forecast.runId });
+  const mps = await runMpsStep(handle, { organizationId: options.organizationId, asOfDate: options.asOfDate, horizonWeeks, forecasts: forecast.forecasts, forecastRunId: forecast.runId, safetyStockByItem: policy.safetyStockByItem, policyRunId: policy.runId });
   steps.push({ step: 'mps', runId: mps.runId, durationMs: mps.durationMs, summary: { itemCount: mps.itemCount, exceptionCount: mps.exceptionCount } });
   emit({ step: 'mps', state: 'done' });
 
