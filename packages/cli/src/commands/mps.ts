@@ -12,6 +12,7 @@ import {
 import { translate } from '@flowpilot/contract';
 import { CliError, EXIT_CODES, printJson } from '../cli-context';
 import type { CommandRegistration } from './index';
+import { runStoredMasterSchedule } from './mps-stored';
 import { formatNumber, readPlanningInputFile } from './read-planning-input';
 
 /** `flowpilot mps --input <file.json> [--json]`: MPS per end item, ATP, optional disaggregation and rough-cut check. */
@@ -20,9 +21,15 @@ export const registerMpsCommand: CommandRegistration = (program, context) => {
   program
     .command('mps')
     .description(t('planning.mps.description'))
-    .requiredOption('-i, --input <file>', t('planning.mps.option.input'))
+    .option('-i, --input <file>', t('planning.mps.option.input'))
+    .option('--as-of <date>', t('cli.plan.option.as_of'))
+    .option('--horizon-weeks <n>', t('cli.plan.option.horizon'), '26')
+    .option('--item <code>', t('cli.mps.option.item'))
+    .option('--org <organization>', t('cli.option.org'))
     .option('--json', t('cli.option.json'))
-    .action((options: { input: string; json?: boolean }) => {
+    .action(async (options: { input?: string; asOf?: string; horizonWeeks: string; item?: string; org?: string; json?: boolean }) => {
+      // Without --input: the master schedule of the stored data, from the latest forecast and safety stocks.
+      if (options.input === undefined) return runStoredMasterSchedule(context, options);
       const file = readPlanningInputFile(options.input, context);
       const rawItems = Array.isArray(file.items) ? (file.items as Array<Partial<MasterScheduleInput>>) : typeof file.itemId === 'string' ? [file as Partial<MasterScheduleInput>] : null;
       if (rawItems === null) throw new CliError(EXIT_CODES.invalidInput, t('planning.error.inputShape', { path: options.input, detail: 'expected "items": [ ... ] or one item with "itemId"' }));

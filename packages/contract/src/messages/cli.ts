@@ -3,6 +3,8 @@ import type { MessageCatalog } from './catalog-types';
 /** Messages of the command line: help texts and summaries. */
 export const cliMessages: MessageCatalog = {
   en: {
+    'cli.mps.option.item': 'show the weekly record of this end item',
+    'cli.mps.header': '{item}: week, zone, demand, MPS, projected available, ATP, cumulative ATP',
     'cli.mrp.description': 'Run MRP on stored data from the latest forecast and master schedule (regenerative, or --net-change)',
     'cli.mrp.option.net_change': 're-plan only the items whose inputs changed since the latest MRP run, and their components',
     'cli.mrp.no_forecast': 'No forecast run stored: run `flowpilot plan` first.',
@@ -83,6 +85,8 @@ export const cliMessages: MessageCatalog = {
     'cli.db.restore.done': 'Backup {path} restored ({rows} rows).',
   },
   fr: {
+    'cli.mps.option.item': 'afficher l’enregistrement hebdomadaire de ce produit fini',
+    'cli.mps.header': '{item} : semaine, zone, demande, PDP, disponible projeté, DAV, DAV cumulé',
     'cli.mrp.description': 'Lancer le CBN sur les données enregistrées, depuis la dernière prévision et le dernier PDP (régénératif, ou --net-change)',
     'cli.mrp.option.net_change': 'ne replanifier que les articles dont les données ont changé depuis le dernier CBN, et leurs composants',
     'cli.mrp.no_forecast': 'Aucune prévision enregistrée : lancez d’abord `flowpilot plan`.',
