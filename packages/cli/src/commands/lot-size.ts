@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { LOT_SIZING_METHODS, planLotSizes, type LotSizingInput, type LotSizingMethod } from '@flowpilot/core';
 import { translate } from '@flowpilot/contract';
 import { CliError, EXIT_CODES, printJson, type CliContext } from '../cli-context';
 import type { CommandRegistration } from './index';
+import { readJsonObjectFileWith } from '../read-json-object-file';
 
 const ALIASES: Record<string, LotSizingMethod> = {
   lfl: 'lot-for-lot',
@@ -18,23 +18,7 @@ const ALIASES: Record<string, LotSizingMethod> = {
 
 /** Reads and parses a JSON input file: exit 4 when it is missing, 3 when it is not JSON or not an object. */
 export function readJsonObjectFile(path: string, context: CliContext): Record<string, unknown> {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    if ((error as { code?: string }).code === 'ENOENT') throw new CliError(EXIT_CODES.notFound, translate(context.language, 'error.file_not_found', { path }), { cause: error });
-    throw error;
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new CliError(EXIT_CODES.invalidInput, translate(context.language, 'mrp.error.inputNotJson', { path, detail: (error as Error).message }), { cause: error });
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new CliError(EXIT_CODES.invalidInput, translate(context.language, 'mrp.error.inputShape', { path, detail: 'expected a JSON object' }));
-  }
-  return value as Record<string, unknown>;
+  return readJsonObjectFileWith(path, context, { notJson: 'mrp.error.inputNotJson', notObject: 'mrp.error.inputShape' });
 }
 
 function resolveMethod(raw: unknown, context: CliContext): LotSizingMethod {

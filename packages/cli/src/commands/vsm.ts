@@ -1,28 +1,13 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { computeValueStreamMap, toValueStreamMapSvg, type ValueStreamMapInput, type VsmSvgLabels } from '@flowpilot/core';
 import { translate } from '@flowpilot/contract';
-import { CliError, EXIT_CODES, printJson, type CliContext } from '../cli-context';
+import { printJson, type CliContext } from '../cli-context';
 import type { CommandRegistration } from './index';
+import { readJsonObjectFileWith } from '../read-json-object-file';
 
 /** Reads a JSON object file for the KPI and lean commands: exit 4 when missing, 3 when not a JSON object. */
 export function readKpiJsonFile(path: string, context: CliContext): Record<string, unknown> {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    if ((error as { code?: string }).code === 'ENOENT') throw new CliError(EXIT_CODES.notFound, translate(context.language, 'error.file_not_found', { path }), { cause: error });
-    throw error;
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new CliError(EXIT_CODES.invalidInput, translate(context.language, 'kpi.error.inputNotJson', { path, detail: (error as Error).message }), { cause: error });
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new CliError(EXIT_CODES.invalidInput, translate(context.language, 'kpi.error.inputShape', { path, detail: 'expected a JSON object' }));
-  }
-  return value as Record<string, unknown>;
+  return readJsonObjectFileWith(path, context, { notJson: 'kpi.error.inputNotJson', notObject: 'kpi.error.inputShape' });
 }
 
 const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
