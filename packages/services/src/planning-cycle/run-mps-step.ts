@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { planLotSizes, planMasterSchedule, type LotSizingMethod, type MasterScheduleInput, type MasterScheduleResult } from '@flowpilot/core';
 import type { DatabaseHandle } from '@flowpilot/db';
-import { createWeeklyBuckets } from './weekly-buckets';
+import { createWeeklyBuckets, sumForecastsByItem } from './weekly-buckets';
 import { finishPlanningRun, hashInputs, startPlanningRun } from './planning-run-store';
 
 export type MpsStepOptions = {
@@ -66,13 +66,7 @@ export async function runMpsStep(handle: DatabaseHandle, options: MpsStepOptions
   };
   const ordersByItem = perItem(orders);
   const firmByItem = perItem(firm);
-  const forecastByItem = new Map<string, number[]>();
-  for (const [key, values] of options.forecasts) {
-    const item = key.split('@')[0] as string;
-    const total = forecastByItem.get(item) ?? new Array<number>(H).fill(0);
-    values.slice(0, H).forEach((v, p) => { total[p] = (total[p] ?? 0) + v; });
-    forecastByItem.set(item, total);
-  }
+  const forecastByItem = sumForecastsByItem(options.forecasts, H);
   const timeFences = { demandTimeFencePeriods: options.demandTimeFenceWeeks ?? 2, planningTimeFencePeriods: options.planningTimeFenceWeeks ?? 6 };
   const periodLabels = Array.from({ length: H }, (_, p) => buckets.startOf(p));
   const inputs = items.map((item) => {

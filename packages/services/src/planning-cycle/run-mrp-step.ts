@@ -4,7 +4,7 @@ import {
   type MrpLotSizingRule, type MrpScheduledReceiptInput,
 } from '@flowpilot/core';
 import type { DatabaseHandle } from '@flowpilot/db';
-import { createWeeklyBuckets, leadTimeWeeks } from './weekly-buckets';
+import { createWeeklyBuckets, leadTimeWeeks, sumForecastsByItem } from './weekly-buckets';
 import { finishPlanningRun, hashInputs, insertRows, startPlanningRun } from './planning-run-store';
 
 export type MrpStepOptions = {
@@ -180,13 +180,7 @@ export async function runMrpStep(handle: DatabaseHandle, options: MrpStepOptions
     .filter((line) => line.effectiveToPeriod === undefined || line.effectiveToPeriod >= 0);
 
   // Demand: forecast consumed by customer orders, per item and week (locations summed).
-  const forecastByItem = new Map<string, number[]>();
-  for (const [key, values] of options.forecasts) {
-    const item = key.split('@')[0] as string;
-    const total = forecastByItem.get(item) ?? new Array<number>(options.horizonWeeks).fill(0);
-    values.slice(0, options.horizonWeeks).forEach((v, p) => { total[p] = (total[p] ?? 0) + v; });
-    forecastByItem.set(item, total);
-  }
+  const forecastByItem = sumForecastsByItem(options.forecasts, options.horizonWeeks);
   const orderLines = (await sql<{ item_code: string; requested_date: string; open_quantity: string }>`
     select l.item_code, coalesce(l.promised_date, l.requested_date)::text as requested_date, (l.quantity - l.shipped_quantity)::text as open_quantity
     from sales_order_line l join sales_order o on o.organization_id = l.organization_id and o.order_number = l.order_number

@@ -38,3 +38,15 @@ export function createWeeklyBuckets(asOfDate: string, count: number): WeeklyBuck
 export function leadTimeWeeks(leadTimeDays: number): number {
   return Math.max(0, Math.ceil(leadTimeDays / 7));
 }
+
+/** Weekly forecasts per `item@location` summed per item over the first `weeks` weeks (all locations together). */
+export function sumForecastsByItem(forecasts: ReadonlyMap<string, readonly number[]>, weeks: number): Map<string, number[]> {
+  const byItem = new Map<string, number[]>();
+  for (const [key, values] of forecasts) {
+    const item = key.split('@')[0] as string;
+    const total = byItem.get(item) ?? new Array<number>(weeks).fill(0);
+    values.slice(0, weeks).forEach((v, p) => { total[p] = (total[p] ?? 0) + v; });
+    byItem.set(item, total);
+  }
+  return byItem;
+}
