@@ -20,14 +20,31 @@ const result = spawnSync(
   { stdio: 'inherit', env: process.env },
 );
 
-let passed = 0;
-let failed = 0;
-if (existsSync(report)) {
-  const json = JSON.parse(readFileSync(report, 'utf8'));
-  passed = json.numPassedTests ?? 0;
-  failed = (json.numFailedTests ?? 0) + (json.numRuntimeErrorTestSuites ?? 0);
-} else {
-  failed = 1;
+/** Passed and failed counts of a vitest JSON report (a missing report counts as one failure). */
+function countsOf(file) {
+  if (!existsSync(file)) return { passed: 0, failed: 1 };
+  const json = JSON.parse(readFileSync(file, 'utf8'));
+  return { passed: json.numPassedTests ?? 0, failed: (json.numFailedTests ?? 0) + (json.numRuntimeErrorTestSuites ?? 0) };
+}
+
+let { passed, failed } = countsOf(report);
+let status = result.status ?? 1;
+
+// Second phase: the web app's end-to-end flows in Chromium against the real server (not in --db-only,
+// not when FLOWPILOT_SKIP_E2E=1, not when filtering files on the command line).
+const e2eConfig = 'packages/web/vitest.e2e.config.ts';
+if (!dbOnly && passThrough.length === 0 && process.env.FLOWPILOT_SKIP_E2E !== '1' && existsSync(e2eConfig)) {
+  const e2eReport = report.replace(/\.json$/, '') + '-e2e.json';
+  if (existsSync(e2eReport)) rmSync(e2eReport);
+  const e2e = spawnSync(
+    process.execPath,
+    ['node_modules/vitest/vitest.mjs', 'run', '--config', e2eConfig, '--reporter=default', '--reporter=json', `--outputFile.json=${e2eReport}`],
+    { stdio: 'inherit', env: process.env },
+  );
+  const counts = countsOf(e2eReport);
+  passed += counts.passed;
+  failed += counts.failed;
+  if ((e2e.status ?? 1) !== 0) status = status || (e2e.status ?? 1);
 }
 console.log(`${passed} passed, ${failed} failed`);
-process.exit(result.status ?? 1);
+process.exit(status);

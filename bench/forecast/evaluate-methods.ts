@@ -64,6 +64,29 @@ cat(proc.time()[["elapsed"]] - t0)`;
   return { secondsPer1000: (seconds * 1000) / series.length };
 }
 
+/**
+ * Side-by-side speed on the same series: R forecast's ets() (when Rscript is installed) against
+ * our `ets` and `auto`, one thread each, run one after the other in this process. Returns the
+ * markdown lines to print.
+ */
+export function compareSpeedWithR(series: readonly CompetitionSeries[], seasonLength: number, label: string): string[] {
+  const r = timeRets(series, seasonLength);
+  if (!r) return ['', 'R (Rscript with r-cran-forecast) is not installed here: the ets() speed comparison was skipped.'];
+  const ours = evaluateMethod(series, 'ets', { modelSeasonLength: seasonLength, maseSeasonLength: 1 });
+  const auto = evaluateMethod(series, 'auto', { modelSeasonLength: seasonLength, maseSeasonLength: 1 });
+  const ratio = (x: number): string => (x > 0 ? (r.secondsPer1000 / x).toFixed(1) : '∞');
+  return [
+    '',
+    `Speed on the first ${series.length} series of ${label} (same machine, one thread each, s / 1000 series):`,
+    '',
+    '| implementation | s / 1000 series | R ets() time ÷ this |',
+    '|---|---:|---:|',
+    `| R forecast ets() | ${r.secondsPer1000.toFixed(1)} | 1.0 |`,
+    `| flowpilot ets | ${ours.secondsPer1000.toFixed(1)} | ${ratio(ours.secondsPer1000)}× |`,
+    `| flowpilot auto (whole rule: ETS selection + 4-origin backtest of 4 members + Theta/DOTM/damped) | ${auto.secondsPer1000.toFixed(1)} | ${ratio(auto.secondsPer1000)}× |`,
+  ];
+}
+
 export function formatChosen(chosen: Record<string, number>): string {
   return Object.entries(chosen).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([k, v]) => `${k} ${v}`).join(', ');
 }

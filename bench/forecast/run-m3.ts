@@ -3,7 +3,7 @@
  * single-thread seconds per 1,000 series. Run: npx tsx bench/forecast/run-m3.ts [--limit N]
  * [--methods auto,ets,theta,...] [--category monthly|other]
  */
-import { evaluateMethod, formatChosen, logProgress, parseFlags, timeRets } from './evaluate-methods';
+import { evaluateMethod, formatChosen, logProgress, parseFlags, compareSpeedWithR } from './evaluate-methods';
 import { loadM3, loadM3ForecastPackageAccuracy, loadM3RecomputedAccuracy, takeSubset, type M3Category } from './load-competition-data';
 
 const argv = process.argv.slice(2);
@@ -35,6 +35,5 @@ for (const category of categories) {
   } else {
     console.log('\n(subset run: compare only with a full run; reference rows are printed for full runs)');
   }
-  const r = timeRets(series.slice(0, Math.min(series.length, 100)), seasonLength);
-  console.log(r ? `\nR forecast ets() on the first ${Math.min(series.length, 100)} series: ${r.secondsPer1000.toFixed(1)} s / 1000 series.` : '\nR (Rscript) is not installed here: the ets() speed comparison was skipped.');
+  for (const line of compareSpeedWithR(series.slice(0, Math.min(series.length, 100)), seasonLength, `M3 ${category}`)) console.log(line);
 }

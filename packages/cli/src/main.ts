@@ -4,6 +4,7 @@ import { detectLanguage, translate } from '@flowpilot/contract';
 import { CliError, EXIT_CODES, type CliContext } from './cli-context';
 import { commandRegistrations } from './commands/index';
 import { toExitCode } from './exit-code';
+import { applyConfigFile } from './config-file';
 
 /** Builds the `flowpilot` program with every command registered. */
 export function createProgram(context: CliContext): Command {
@@ -30,7 +31,12 @@ export function createProgram(context: CliContext): Command {
 
 /** Runs the CLI with process-like arguments and returns the exit code. */
 export async function main(argv: string[], overrides: Partial<CliContext> = {}): Promise<number> {
-  const env = overrides.env ?? process.env;
+  const configured = applyConfigFile(overrides.env ?? process.env);
+  if (!configured.ok) {
+    (overrides.stderr ?? ((text: string) => process.stderr.write(text)))(configured.message + '\n');
+    return EXIT_CODES.usage;
+  }
+  const env = configured.env;
   const context: CliContext = {
     language: overrides.language ?? detectLanguage(env),
     env,

@@ -22,3 +22,4 @@ export * from './cost-control/index';
 export * from './transport/index';
 export * from './warehouse/index';
 export * from './gs1/index';
+export * from './edi/index';

@@ -111,15 +111,18 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
   // Pin Kysely's migration tables to the session's schema: without it Kysely sees a kysely_migration
   // table in any schema of the server and skips creating its own (schema-per-test, FLOWPILOT_DB_SCHEMA).
   const schema = (await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db)).rows[0]?.schema ?? undefined;
-  const migrator = new Migrator({ db, provider: migrationProvider, ...(schema ? { migrationTableSchema: schema } : {}) });
+  // Unordered: migrations developed side by side may land in any order; each is additive and a fresh
+  // database still applies them in name order.
+  const migrator = new Migrator({ db, provider: migrationProvider, allowUnorderedMigrations: true, ...(schema ? { migrationTableSchema: schema } : {}) });
   for (let attempt = 1; ; attempt++) {
     const { error, results } = await migrator.migrateToLatest();
     if (!error) return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
     // Kysely's introspection reads every table of every schema (has_schema_privilege, pg_get_serial_sequence
     // by name): a schema or table dropped meanwhile by another session (parallel test schemas, a reset)
-    // fails it with 3F000 or 42P01. Migrations run in one transaction, so nothing was applied: wait, try again.
+    // fails it with 3F000 or 42P01, and a column dropped meanwhile (another schema's migration going down)
+    // with 42703. Migrations run in one transaction, so nothing was applied: wait, try again.
     const code = (error as { code?: unknown }).code;
-    if (attempt < 8 && (code === '3F000' || code === '42P01')) {
+    if (attempt < 8 && (code === '3F000' || code === '42P01' || code === '42703')) {
       await new Promise((resolveWait) => setTimeout(resolveWait, 100 * attempt));
       continue;
     }

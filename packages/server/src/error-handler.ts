@@ -28,7 +28,7 @@ export function languageOf(acceptLanguage: string | undefined): Language {
 }
 
 /** Installs the error handler: every error leaves as `{ error: { code, message, details? } }`. */
-export function installErrorHandler(app: FastifyInstance): void {
+export function installErrorHandler(app: FastifyInstance, options: { singlePageApp?: boolean } = {}): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const language = languageOf(request.headers['accept-language']);
     if (hasZodFastifySchemaValidationErrors(error)) {
@@ -52,6 +52,10 @@ export function installErrorHandler(app: FastifyInstance): void {
     return reply.status(status).send({ error: { code: error.code ?? 'bad_request', message: error.message } });
   });
   app.setNotFoundHandler((request, reply) => {
+    // The web app's own routes (no /api prefix, no file extension) get its index.html.
+    if (options.singlePageApp && request.method === 'GET' && !request.url.startsWith('/api/') && !/\.[a-z0-9]+(\?|$)/i.test(request.url)) {
+      return reply.sendFile('index.html');
+    }
     reply.status(404).send({ error: { code: 'not_found', message: translate(languageOf(request.headers['accept-language']), 'error.not_found', { detail: `${request.method} ${request.url}` }) } });
   });
 }

@@ -42,6 +42,7 @@ export const registerDataExchangeCommands: CommandRegistration = (program, conte
         path,
         entity,
         dryRun: options.dryRun === true,
+        actor: { userId: null, email: context.env.FLOWPILOT_USER ?? context.env.USER ?? 'cli', via: 'cli' },
         today: todayIso(context),
         onProgress: ({ entity: name, rowsWritten, rowsTotal }) => progress.update(rowsWritten, rowsTotal, name),
       }));

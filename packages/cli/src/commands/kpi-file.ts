@@ -6,9 +6,11 @@ import type { CommandRegistration } from './index';
 
 const DATASET_KEYS = ['orderLines', 'forecasts', 'inventorySnapshots', 'movements', 'counts', 'supplierReceipts', 'productionEvents', 'shipments', 'costs', 'financials'] as const;
 const OTHER_KEYS = ['targets', 'options', 'description', 'source'] as const;
-const PERIODS: KpiPeriodGranularity[] = ['all', 'month', 'week'];
+/** Period granularities of the KPI commands (`kpi-file`, `kpi`). */
+export const KPI_PERIODS: KpiPeriodGranularity[] = ['all', 'month', 'week'];
 
-function formatValue(value: number | null, unit: KpiUnit): string {
+/** A KPI value as the KPI commands print it: fractions in %, days to one decimal. */
+export function formatKpiValue(value: number | null, unit: KpiUnit): string {
   if (value === null) return '-';
   switch (unit) {
     case 'fraction':
@@ -55,7 +57,7 @@ export const registerKpiFileCommand: CommandRegistration = (program, context) =>
     .option('--json', t('cli.option.json'))
     .action((options: { input: string; period: string; by?: string; kpi?: string; asOf?: string; explain?: boolean; json?: boolean }) => {
       const period = options.period as KpiPeriodGranularity;
-      if (!PERIODS.includes(period)) throw new CliError(EXIT_CODES.usage, t('kpi.file.error.period', { value: options.period }));
+      if (!KPI_PERIODS.includes(period)) throw new CliError(EXIT_CODES.usage, t('kpi.file.error.period', { value: options.period }));
       if (options.by !== undefined && !KPI_DIMENSIONS.includes(options.by as KpiDimension)) {
         throw new CliError(EXIT_CODES.usage, t('kpi.file.error.by', { value: options.by, dimensions: KPI_DIMENSIONS.join(', ') }));
       }
@@ -93,8 +95,8 @@ export const registerKpiFileCommand: CommandRegistration = (program, context) =>
             name: definition.name[context.language],
             period: row.periodKey,
             group: row.dimensionKey,
-            value: formatValue(row.value, row.unit),
-            target: formatValue(row.target, row.unit),
+            value: formatKpiValue(row.value, row.unit),
+            target: formatKpiValue(row.target, row.unit),
             status: t(`kpi.status.${row.status}`),
           }) + '\n',
         );

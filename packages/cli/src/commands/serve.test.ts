@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_AS_OF_DATE } from '@flowpilot/services';
+import { ROLES } from '@flowpilot/contract';
 import { runCli } from '../testing/run-cli';
 
 // `flowpilot start --no-serve` is the first-run experience: a new embedded database in an empty
@@ -20,8 +21,9 @@ describe('flowpilot start --no-serve', () => {
     const lines = result.stdout.trimEnd().split('\n');
     expect(lines[0]).toBe(`Database: ${join(dataDir, 'db')}`);
     expect(lines[1]).toMatch(/^Demo company loaded: \d+ rows in \d+ tables \(\d+ data-quality warnings to review\)\.$/);
-    expect(lines[2]).toBe(`Planning cycle as of ${DEMO_AS_OF_DATE}:`);
-    const steps = lines.slice(3);
+    expect(lines[2]).toBe(`Demo logins (one per role): ${ROLES.map((role) => `${role}@jardinor.example`).join(', ')} — password flowpilot-demo`);
+    expect(lines[3]).toBe(`Planning cycle as of ${DEMO_AS_OF_DATE}:`);
+    const steps = lines.slice(4);
     expect(steps).toHaveLength(8);
     expect(steps[0]).toMatch(/^ {2}Data quality: 0 error\(s\), \d+ warning\(s\) \(\d+ ms, run_data_quality_[0-9a-f]{12}\)$/);
     expect(steps[1]).toMatch(/^ {2}Forecast: [1-9]\d* item × location series, 53 weeks \(.+\) \(\d+ ms, run_forecast_[0-9a-f]{12}\)$/);
@@ -38,5 +40,9 @@ describe('flowpilot start --no-serve', () => {
     expect(again.exitCode, again.stderr).toBe(0);
     expect(again.stdout).toContain('Un plan existe déjà (--replan pour replanifier).');
     expect(again.stdout).not.toContain('Entreprise de démonstration chargée');
+    // The demo users exist once, and log in with the documented password.
+    const users = await runCli(['user', 'list', '--json'], { env });
+    expect(users.exitCode, users.stderr).toBe(0);
+    expect((JSON.parse(users.stdout) as { email: string; role: string }[]).map((u) => `${u.role}:${u.email}`).sort()).toEqual(ROLES.map((role) => `${role}:${role}@jardinor.example`).sort());
   }, 600_000);
 });

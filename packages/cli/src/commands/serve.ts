@@ -1,18 +1,33 @@
 import { resolve } from 'node:path';
 import { sql } from 'kysely';
-import { translate } from '@flowpilot/contract';
+import { ROLES, translate } from '@flowpilot/contract';
 import { buildApp } from '@flowpilot/server';
-import { DEMO_AS_OF_DATE, runImport, runPlanningCycle, formatImportIssue, type PlanningCycleResult } from '@flowpilot/services';
+import { createJobQueue, startWebhookDeliveryLoop, DEMO_AS_OF_DATE, DEMO_PASSWORD, demoUserEmail, ensureDemoUsers, runImport, runPlanningCycle, formatImportIssue, type PlanningCycleResult } from '@flowpilot/services';
 import type { DatabaseHandle } from '@flowpilot/db';
 import { CliError, EXIT_CODES, printJson, type CliContext } from '../cli-context';
 import { openCliDatabase, organizationOf, todayIso } from '../open-cli-database';
+import { ensureWebAppBuilt } from '../web-app-build';
 import { createProgressBar } from '../progress';
 import type { CommandRegistration } from './index';
 
 const DEMO_DIR = resolve(import.meta.dirname, '../../../../examples/demo-company');
 
-async function listen(context: CliContext, handle: DatabaseHandle, organizationId: string, port: number, host: string): Promise<void> {
-  const app = await buildApp({ handle, organizationId, today: () => todayIso(context), logger: context.env.FLOWPILOT_LOG === '1' });
+async function listen(context: CliContext, handle: DatabaseHandle, port: number, host: string, defaultLogLevel: string): Promise<void> {
+  // Structured JSON log lines (pino) on stdout: request id, method, url, status, time; `silent` turns them off.
+  const logLevel = context.env.FLOWPILOT_LOG_LEVEL ?? (context.env.FLOWPILOT_LOG === '1' ? 'info' : defaultLogLevel);
+  // Jobs: pg-boss on PostgreSQL, in process on the embedded database. The server works jobs itself too
+  // (one at a time; FLOWPILOT_SERVE_WORKER=0 leaves them to `flowpilot worker` processes), so jobs queued or
+  // interrupted before a restart resume when it comes back.
+  const jobs = createJobQueue(handle, { databaseUrl: context.env.DATABASE_URL });
+  const worker = context.env.FLOWPILOT_SERVE_WORKER === '0' ? null : await jobs.startWorker({ concurrency: 1 });
+  // Webhook deliveries (with their retries) go out in the background while the server runs.
+  const webhooks = context.env.FLOWPILOT_SERVE_WORKER === '0' ? null : startWebhookDeliveryLoop(handle, { onError: (error) => context.stderr(`webhook delivery: ${error instanceof Error ? error.message : String(error)}\n`) });
+  const app = await buildApp({
+    handle, today: () => todayIso(context), jobs,
+    logger: logLevel === 'silent' ? false : { level: logLevel },
+    secureCookies: context.env.FLOWPILOT_SECURE_COOKIES === '1',
+    bodyLimitBytes: context.env.FLOWPILOT_BODY_LIMIT_BYTES ? Number(context.env.FLOWPILOT_BODY_LIMIT_BYTES) : undefined,
+  });
   await app.listen({ port, host });
   context.stdout(translate(context.language, 'cli.serve.listening', { url: `http://localhost:${port}`, docs: `http://localhost:${port}/api/docs` }) + '\n');
   await new Promise<void>((resolveStop) => {
@@ -20,7 +35,7 @@ async function listen(context: CliContext, handle: DatabaseHandle, organizationI
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
       context.stdout(translate(context.language, 'cli.serve.stopping') + '\n');
-      void app.close().then(() => handle.close()).then(() => resolveStop());
+      void app.close().then(() => webhooks?.stop()).then(() => worker?.stop({ graceful: true })).then(() => jobs.close()).then(() => handle.close()).then(() => resolveStop());
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
@@ -56,10 +71,10 @@ export const registerServeCommands: CommandRegistration = (program, context) => 
   program.command('serve').description(t('cli.serve.description'))
     .option('--port <port>', t('cli.serve.option.port'))
     .option('--host <host>', t('cli.serve.option.host'), '127.0.0.1')
-    .option('--org <organization>', t('cli.option.org'))
-    .action(async (options: { port?: string; host: string; org?: string }) => {
+    .action(async (options: { port?: string; host: string }) => {
       const handle = await openCliDatabase(context);
-      await listen(context, handle, organizationOf(context, options.org), portOf(context, options.port), options.host);
+      ensureWebAppBuilt(context);
+      await listen(context, handle, portOf(context, options.port), options.host, 'info');
     });
 
   program.command('start').description(t('cli.start.description'))
@@ -87,6 +102,8 @@ export const registerServeCommands: CommandRegistration = (program, context) => 
           loaded = true;
         }
         const existingRuns = Number((await sql<{ n: string }>`select count(*) as n from planning_run where organization_id = ${organizationId} and run_type = 'mrp' and status = 'succeeded'`.execute(handle.db)).rows[0]?.n ?? 0);
+        const demoUsers = await ensureDemoUsers(handle, organizationId);
+        if (demoUsers.length > 0 || !options.json) context.stdout(t('cli.start.demo_users', { emails: ROLES.map((role) => demoUserEmail(role)).join(', '), password: DEMO_PASSWORD }) + '\n');
         if (loaded || options.replan || existingRuns === 0) {
           context.stdout(t('cli.start.planning', { asOf: asOfDate }) + '\n');
           const progress = createProgressBar(context, { silent: options.json === true });
@@ -102,7 +119,8 @@ export const registerServeCommands: CommandRegistration = (program, context) => 
         }
         if (options.serve) {
           keepOpen = true;
-          await listen(context, handle, organizationId, port, options.host);
+          ensureWebAppBuilt(context);
+          await listen(context, handle, port, options.host, 'warn');
         }
       } finally {
         if (!keepOpen) await handle.close();

@@ -12,6 +12,7 @@ export const entityMessages: MessageCatalog = {
     'entity.production_order': 'production order', 'entity.transfer_order': 'transfer order', 'entity.inventory_movement': 'inventory movement',
     'entity.carrier': 'carrier', 'entity.carrier_tariff': 'tariff line', 'entity.vehicle': 'vehicle', 'entity.shipment': 'shipment',
     'entity.shipment_line': 'shipment line', 'entity.return_order': 'return',
+    'entity.production_event': 'production event', 'entity.cost_entry': 'cost entry', 'entity.cost_budget': 'cost budget', 'entity.kpi_target': 'KPI target',
   },
   fr: {
     'entity.unit_of_measure': 'unité de mesure', 'entity.item_family': "famille d'articles", 'entity.item': 'article', 'entity.uom_conversion': "conversion d'unités",
@@ -23,5 +24,6 @@ export const entityMessages: MessageCatalog = {
     'entity.production_order': 'ordre de fabrication', 'entity.transfer_order': 'ordre de transfert', 'entity.inventory_movement': 'mouvement de stock',
     'entity.carrier': 'transporteur', 'entity.carrier_tariff': 'ligne de tarif', 'entity.vehicle': 'véhicule', 'entity.shipment': 'expédition',
     'entity.shipment_line': "ligne d'expédition", 'entity.return_order': 'retour',
+    'entity.production_event': 'événement de production', 'entity.cost_entry': 'écriture de coût', 'entity.cost_budget': 'budget de coût', 'entity.kpi_target': "objectif d'indicateur",
   },
 };

@@ -13,9 +13,16 @@ import { packingMessages } from './packing';
 import { reconciliationMessages } from './reconciliation';
 import { kpiMessages } from './kpi';
 import { transportMessages } from './transport';
+import { authMessages } from './auth';
+import { jobMessages } from './jobs';
+import { integrationMessages } from './integration';
+import { improvementMessages } from './improvement';
+import { countingMessages } from './counting';
+import { shipmentMessages } from './shipments';
+import { workspaceMessages } from './workspace';
 
 // One line per domain catalogue; each domain keeps its own file.
-const catalogs: MessageCatalog[] = [commonMessages, importMessages, cliMessages, entityMessages, qualityMessages, mrpMessages, planningMessages, routingMessages, inventoryMessages, forecastMessages, packingMessages, reconciliationMessages, kpiMessages, transportMessages];
+const catalogs: MessageCatalog[] = [commonMessages, importMessages, cliMessages, entityMessages, qualityMessages, mrpMessages, planningMessages, routingMessages, inventoryMessages, forecastMessages, packingMessages, reconciliationMessages, kpiMessages, transportMessages, authMessages, jobMessages, integrationMessages, improvementMessages, countingMessages, workspaceMessages, shipmentMessages];
 
 const merged: MessageCatalog = { en: {}, fr: {} };
 for (const catalog of catalogs) {

@@ -27,8 +27,25 @@ export const ActionMessagePage = pageOf(ActionMessageRow);
 export const ForecastSeries = z.object({
   itemCode: z.string(), locationCode: z.string(), method: z.string(), demandClass: z.string().nullable(), historyPeriods: z.number().int(),
   parameters: z.record(z.string(), z.unknown()), notes: z.array(z.unknown()),
-  values: z.array(z.object({ step: z.number().int(), periodStart: z.string(), forecast: z.string(), lower80: z.string().nullable(), upper80: z.string().nullable(), lower95: z.string().nullable(), upper95: z.string().nullable() })),
+  values: z.array(z.object({
+    step: z.number().int(), periodStart: z.string(), forecast: z.string(), lower80: z.string().nullable(), upper80: z.string().nullable(), lower95: z.string().nullable(), upper95: z.string().nullable(),
+    statisticalForecast: z.string().nullable().optional().describe('the model\'s figure when a planner override replaced it'),
+    overrideId: z.string().nullable().optional().describe('the override used for this week (GET /api/v1/forecast-overrides)'),
+  })),
 });
+
+export const ForecastOverrideRecord = z.object({
+  id: z.string(), itemCode: z.string(), locationCode: z.string(), weekStart: z.string(), quantity: z.string(), reason: z.string(),
+  authorEmail: z.string().nullable(), createdAt: z.string(), withdrawnAt: z.string().nullable(), withdrawnBy: z.string().nullable(), withdrawalReason: z.string().nullable(),
+});
+export const ForecastOverrideList = z.object({ items: z.array(ForecastOverrideRecord) });
+export const ForecastOverrideQuery = z.object({ itemCode: z.string().max(64).optional(), includeWithdrawn: z.enum(['true', 'false']).optional() });
+export const CreateForecastOverrideBody = z.object({
+  itemCode: z.string().min(1).max(64), locationCode: z.string().min(1).max(64),
+  weekStart: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe('the Monday of the week'),
+  quantity: z.number().min(0), reason: z.string().min(1).max(500),
+});
+export const WithdrawForecastOverrideBody = z.object({ reason: z.string().max(500).optional() }).optional();
 export const ForecastSeriesPage = pageOf(ForecastSeries);
 
 export const CapacityLoadRow = z.object({ workCenterCode: z.string(), periodStart: z.string(), loadHours: z.string(), availableHours: z.string(), orderIds: z.array(z.string()) });

@@ -2,17 +2,17 @@ import type { ForecastInput, ForecastModel, ForecastResult } from './types';
 import { checkForecastInput } from './internal/forecast-input-check';
 import { classifyDemand, type DemandClass } from './classify-demand';
 import { backtestRollingOrigin, type RollingOriginScore } from './backtest-rolling-origin';
-import { forecastEts } from './forecast-ets';
+import { forecastEts, forecastEtsFromFit, forecastEtsWithFit } from './forecast-ets';
 import { forecastDynamicOptimisedTheta, forecastTheta } from './forecast-theta';
-import { forecastCombination } from './forecast-combination';
+import { computeSmape } from './accuracy-metrics';
 import { forecastDampedTrend } from './forecast-damped-trend';
 import { forecastAdida, forecastCroston, forecastImapa, forecastSba, forecastTsb } from './forecast-intermittent';
 import { forecastNaive, forecastSeasonalNaive } from './forecast-baselines';
 
 export type AutoOptions = {
-  /** Extra members for the combination (e.g. an ARIMA model). */
+  /** Extra members for the combination (e.g. an ARIMA model); weighted like the others. */
   extraCombinationMembers?: readonly ForecastModel[];
-  /** Rolling origins for the choice. Default 2. */
+  /** Rolling origins of the backtest (default 4; intermittent data: 2). */
   backtestOrigins?: number;
   /**
    * Longest history the smooth-demand candidates see (the most recent values); default
@@ -20,23 +20,96 @@ export type AutoOptions = {
    */
   maxHistoryLength?: number;
   /**
-   * For smooth/erratic data the combination is kept unless another candidate's backtest sMAPE is
-   * lower by more than this fraction (default 0.2): selection on a short backtest is noisy, and
-   * combinations are robust (Makridakis & Hibon 2000; Petropoulos et al. 2014).
+   * Seasonal naive replaces the weighted combination only when its mean backtest sMAPE is lower
+   * by more than this fraction (default 0.05) and it is more accurate at ≥ 3/4 of the origins.
    */
-  selectionMargin?: number;
+  benchmarkMargin?: number;
 };
 
-function etsMember(spec: string | undefined): ForecastModel {
-  return { name: 'ets', forecast: (input) => forecastEts({ ...input, model: spec ?? 'auto' }) };
-}
 const thetaMember: ForecastModel = { name: 'theta', forecast: forecastTheta };
 const dotmMember: ForecastModel = { name: 'dotm', forecast: forecastDynamicOptimisedTheta };
 const dampedMember: ForecastModel = { name: 'damped', forecast: forecastDampedTrend };
+const seasonalNaiveMember: ForecastModel = { name: 'snaive', forecast: forecastSeasonalNaive };
 
-function specOf(method: string): string | undefined {
-  const match = /^ets\(([AM]),(N|A|Ad),([NAM])\)$/.exec(method);
-  return match ? `${match[1]}${match[2]}${match[3]}` : undefined;
+/** The members of the smooth-demand combination, in this order (plus extra members). */
+export const AUTO_COMBINATION_MEMBERS = ['ets', 'theta', 'dotm', 'damped'] as const;
+
+/** One backtest origin: the actual values after it and each candidate's forecast of them. */
+export type AutoBacktestOrigin = { actual: readonly number[]; forecasts: Readonly<Record<string, readonly number[]>> };
+
+export type AutoCombinationChoice = {
+  /** 'combination' (weighted members) or 'snaive' (the seasonal naive benchmark). */
+  chosen: 'combination' | 'snaive';
+  /** Member weights (sum 1), in `members` order. */
+  weights: number[];
+  /** Mean backtest sMAPE per member, of the combination and of seasonal naive (when present). */
+  backtestSmape: Record<string, number>;
+  /** Origins where seasonal naive beat the combination. */
+  benchmarkWins: number;
+  originCount: number;
+};
+
+/**
+ * The `auto` rule for smooth/erratic demand, on backtest results (pure; also used by the
+ * benchmarks in bench/forecast to score the rule on cached member forecasts):
+ * 1. weights ∝ 1 / (mean backtest sMAPE)² — inverse squared error weighting in the manner of
+ *    Bates & Granger (1969), "The combination of forecasts", with sMAPE as a scale-free error
+ *    (members that failed get weight 0); no origin → equal weights;
+ * 2. the seasonal naive benchmark (`snaive` in the origins' forecasts) replaces the combination
+ *    only when the evidence is strong across origins: its mean sMAPE is lower by more than
+ *    `benchmarkMargin` AND it is more accurate at ≥ 3/4 of the origins (a forecast-value-added
+ *    test against the naive benchmark, Gilliland 2013; selection on few origins is noisy,
+ *    Kourentzes, Barrow & Petropoulos 2019).
+ * Example: members with backtest sMAPE 5, 10, 10, 20 → weights 0.64, 0.16, 0.16, 0.04.
+ */
+export function chooseAutoCombination(origins: readonly AutoBacktestOrigin[], members: readonly string[], benchmarkMargin = 0.05): AutoCombinationChoice {
+  const backtestSmape: Record<string, number> = {};
+  const usable = members.map((name) => origins.every((o) => o.forecasts[name] !== undefined && o.forecasts[name]!.every(Number.isFinite)));
+  if (origins.length === 0 || !usable.some(Boolean)) {
+    const weights = members.map(() => 1 / members.length);
+    return { chosen: 'combination', weights, backtestSmape, benchmarkWins: 0, originCount: 0 };
+  }
+  const errorsOf = (forecast: (o: AutoBacktestOrigin) => readonly number[]): number[] => origins.map((o) => computeSmape(o.actual, forecast(o)));
+  const average = (values: number[]): number => values.reduce((a, b) => a + b, 0) / values.length;
+  const raw = members.map((name, i) => {
+    if (!usable[i]) return 0;
+    const error = average(errorsOf((o) => o.forecasts[name]!));
+    backtestSmape[name] = error;
+    return 1 / Math.max(error, 1e-6) ** 2;
+  });
+  const total = raw.reduce((a, b) => a + b, 0);
+  const weights = raw.map((w) => w / total);
+  const combined = (o: AutoBacktestOrigin): number[] => o.actual.map((_, h) => members.reduce((sum, name, i) => (weights[i]! > 0 ? sum + weights[i]! * o.forecasts[name]![h]! : sum), 0));
+  const combinationErrors = errorsOf(combined);
+  backtestSmape.combination = average(combinationErrors);
+  let chosen: AutoCombinationChoice['chosen'] = 'combination';
+  let benchmarkWins = 0;
+  if (origins.every((o) => o.forecasts.snaive !== undefined)) {
+    const benchmarkErrors = errorsOf((o) => o.forecasts.snaive!);
+    backtestSmape.snaive = average(benchmarkErrors);
+    benchmarkWins = benchmarkErrors.filter((e, k) => e < combinationErrors[k]!).length;
+    if (backtestSmape.snaive < backtestSmape.combination * (1 - benchmarkMargin) && benchmarkWins * 4 >= origins.length * 3) chosen = 'snaive';
+  }
+  return { chosen, weights, backtestSmape, benchmarkWins, originCount: origins.length };
+}
+
+/**
+ * Rolling origins of the `auto` backtest for a history of `n` values and backtest horizon H:
+ * the last at n − H, then earlier by one season when 1 < m ≤ H (so every window covers the same
+ * seasonal phases as the real forecast period) or by ⌈H/3⌉ otherwise; at most `count`, each
+ * leaving at least max(m + 2, 6) training values. Example: n 240, H 48, m 24 → 192, 168, 144, 120.
+ */
+export function autoBacktestOrigins(n: number, backtestHorizon: number, seasonLength: number, count = 4): number[] {
+  const m = seasonLength;
+  const step = m > 1 && m <= backtestHorizon ? m : Math.max(1, Math.ceil(backtestHorizon / 3));
+  const minimum = Math.max(m > 1 ? m + 2 : 6, 6);
+  const origins: number[] = [];
+  for (let k = 0; k < count; k++) {
+    const origin = n - backtestHorizon - k * step;
+    if (origin < minimum) break;
+    origins.push(origin);
+  }
+  return origins;
 }
 
 /**
@@ -44,15 +117,14 @@ function specOf(method: string): string | undefined {
  * 1. classify the history (Syntetos–Boylan, ADI 1.32 / CV² 0.49); no demand → zeros;
  * 2. intermittent or lumpy non-negative data → the best of Croston, SBA, TSB, ADIDA and IMAPA by
  *    rolling-origin MAE (ties → the earlier in that list; SBA when the history is too short);
- * 3. otherwise the best by rolling-origin sMAPE of: the mean of ETS (AICc-selected), Theta and
- *    dynamic optimised Theta (plus extra members), each of them, damped trend on adjusted data, and
- *    seasonal naive when m > 1 and n ≥ 2m; these see at most the last max(200, 10m) values. The
- *    combination is kept unless a candidate's backtest sMAPE is more than 20 % lower
- *    (selectionMargin).
- *    In the backtest, ETS refits the model form chosen on the full history (not the whole family),
- *    which keeps the cost near one ETS selection.
- * Too short for a backtest → the combination (or SBA for intermittent data, naive below 3 points).
- * The chosen model, demand class and backtest scores are returned in `parameters`.
+ * 3. otherwise a weighted combination of ETS (AICc-selected), Theta, dynamic optimised Theta and
+ *    damped trend (plus extra members), on at most the last max(200, 10m) values, with weights
+ *    from a rolling-origin backtest (`autoBacktestOrigins`, `chooseAutoCombination`); seasonal
+ *    naive (m > 1, n ≥ 2m) replaces it only when it wins clearly and consistently. In the
+ *    backtest ETS keeps the parameters estimated on the whole history and is re-filtered on
+ *    each prefix (no re-estimation), which keeps the cost near one ETS selection.
+ * Too short for a backtest → equal weights (or SBA for intermittent data, naive below 3 points).
+ * The chosen model, weights, demand class and backtest scores are returned in `parameters`.
  * Example: 24 months of smooth seasonal sales → usually the combination.
  */
 export function forecastAuto(input: ForecastInput & AutoOptions): ForecastResult {
@@ -76,7 +148,6 @@ export function forecastAuto(input: ForecastInput & AutoOptions): ForecastResult
     return { ...result, method: 'auto:zero', parameters: { ...baseParameters } };
   }
   const intermittent = (demandClass === 'intermittent' || demandClass === 'lumpy') && !hasNegative;
-  const notes: string[] = [];
   const horizon = Math.min(input.horizon, Math.max(1, Math.floor(n / 4)));
   if (intermittent) {
     const candidates: ForecastModel[] = [
@@ -86,24 +157,89 @@ export function forecastAuto(input: ForecastInput & AutoOptions): ForecastResult
       { name: 'adida', forecast: forecastAdida },
       { name: 'imapa', forecast: forecastImapa },
     ];
-    return choose(input, candidates, horizon, 'mae', 1, baseParameters, 1);
+    return choose({ ...input, backtestOrigins: input.backtestOrigins ?? 2 }, candidates, horizon, 'mae', 1, baseParameters, 1);
   }
+  return forecastSmooth(input, m, horizon, baseParameters);
+}
+
+function forecastSmooth(input: ForecastInput & AutoOptions, m: number, backtestHorizon: number, baseParameters: Record<string, number | string | null>): ForecastResult {
+  const n = input.values.length;
+  const notes: string[] = [];
   const maxHistory = Math.max(input.maxHistoryLength ?? Math.max(200, 10 * m), 2 * m + 2);
-  const recent: ForecastInput & AutoOptions = n > maxHistory ? { ...input, values: y.slice(n - maxHistory) } : input;
+  const values = n > maxHistory ? input.values.slice(n - maxHistory) : input.values;
   if (n > maxHistory) notes.push(`models fitted on the last ${maxHistory} of ${n} values`);
-  const full = forecastEts(recent);
-  const spec = specOf(full.method);
-  const members = [etsMember(spec), thetaMember, dotmMember, ...(input.extraCombinationMembers ?? [])];
-  const combination: ForecastModel = { name: 'combination', forecast: (i) => forecastCombination({ ...i, members, combiner: 'mean' }) };
-  const candidates = [combination, ...members, dampedMember];
-  // Seasonal naive competes when at least two full seasons exist (strong on hourly data, M4).
-  if (m > 1 && n >= 2 * m) candidates.push({ name: 'snaive', forecast: forecastSeasonalNaive });
-  const finalModels: Record<string, ForecastModel> = {
-    combination: { name: 'combination', forecast: (i) => forecastCombination({ ...i, members: [{ name: 'ets', forecast: () => full }, thetaMember, dotmMember, ...(input.extraCombinationMembers ?? [])], combiner: 'mean' }) },
-    ets: { name: 'ets', forecast: () => full },
+  const { result: etsResult, fit } = forecastEtsWithFit({ values, horizon: input.horizon, seasonLength: m, levels: input.levels, seed: input.seed });
+  const others: ForecastModel[] = [thetaMember, dotmMember, dampedMember, ...(input.extraCombinationMembers ?? [])];
+  const etsMember: ForecastModel = {
+    name: 'ets',
+    forecast: (i) => {
+      const mean = fit ? forecastEtsFromFit(fit, i.values, m, i.horizon) : null;
+      return mean ? { ...etsResult, mean, intervals: [] } : forecastEts(i);
+    },
   };
-  const result = choose(recent, candidates, horizon, 'smape', m, baseParameters, 0, finalModels, input.selectionMargin ?? 0.2);
-  return { ...result, notes: [...notes, ...result.notes] };
+  const members: ForecastModel[] = [etsMember, ...others];
+  const names = members.map((member) => member.name);
+  const withBenchmark = m > 1 && n >= 2 * m;
+  // Backtest: every member (and seasonal naive) at each origin; a member that fails is left out.
+  const origins: AutoBacktestOrigin[] = autoBacktestOrigins(values.length, backtestHorizon, m, input.backtestOrigins ?? 4).map((origin) => {
+    const prefix: ForecastInput = { values: values.slice(0, origin), horizon: backtestHorizon, seasonLength: m, levels: [], seed: input.seed };
+    const forecasts: Record<string, readonly number[]> = {};
+    for (const member of withBenchmark ? [...members, seasonalNaiveMember] : members) {
+      try {
+        forecasts[member.name] = member.forecast(prefix).mean;
+      } catch {
+        // left out: chooseAutoCombination gives the member weight 0
+      }
+    }
+    return { actual: values.slice(origin, origin + backtestHorizon), forecasts };
+  });
+  if (origins.length === 0) notes.push('history too short for a backtest: equal weights');
+  const choice = chooseAutoCombination(origins, names, input.benchmarkMargin ?? 0.05);
+  const backtest: Record<string, number> = { backtestOrigins: choice.originCount };
+  for (const [name, value] of Object.entries(choice.backtestSmape)) backtest[`backtest_smape_${name}`] = value;
+  const finalInput: ForecastInput = { values, horizon: input.horizon, seasonLength: m, levels: input.levels, seed: input.seed };
+  if (choice.chosen === 'snaive') {
+    const result = forecastSeasonalNaive(finalInput);
+    return { ...result, method: 'auto:snaive', parameters: { ...result.parameters, ...baseParameters, chosen: 'snaive', ...backtest }, notes: [...notes, `seasonal naive beat the combination at ${choice.benchmarkWins} of ${choice.originCount} origins`, ...result.notes] };
+  }
+  // Final forecasts of the weighted members on the full (recent) history.
+  const results: { name: string; weight: number; result: ForecastResult }[] = [];
+  members.forEach((member, i) => {
+    const weight = choice.weights[i]!;
+    if (!(weight > 0)) return;
+    try {
+      const result = member.name === 'ets' ? etsResult : member.forecast(finalInput);
+      if (result.mean.every(Number.isFinite)) results.push({ name: member.name, weight, result });
+      else notes.push(`${member.name} left out: non-finite forecast`);
+    } catch (error) {
+      notes.push(`${member.name} left out: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  });
+  if (results.length === 0) {
+    const result = forecastSeasonalNaive(finalInput);
+    return { ...result, method: 'auto:snaive', parameters: { ...result.parameters, ...baseParameters, chosen: 'snaive', ...backtest }, notes: [...notes, 'no member forecast: seasonal naive used', ...result.notes] };
+  }
+  const total = results.reduce((a, r) => a + r.weight, 0);
+  const weightOf = (r: { weight: number }): number => r.weight / total;
+  const mean = Array.from({ length: input.horizon }, (_, h) => results.reduce((a, r) => a + weightOf(r) * r.result.mean[h]!, 0));
+  // Interval bounds: the same weighted mean of the members' bounds, kept around the point forecast.
+  const intervals = input.levels.map((level) => {
+    const bound = (side: 'lower' | 'upper', h: number): number => results.reduce((a, r) => a + weightOf(r) * (r.result.intervals.find((i) => i.level === level)?.[side][h] ?? r.result.mean[h]!), 0);
+    return {
+      level,
+      lower: mean.map((v, h) => Math.min(v, bound('lower', h))),
+      upper: mean.map((v, h) => Math.max(v, bound('upper', h))),
+    };
+  });
+  const weights: Record<string, number> = {};
+  for (const r of results) weights[`weight_${r.name}`] = Math.round(weightOf(r) * 1e4) / 1e4;
+  return {
+    method: 'auto:combination',
+    mean,
+    intervals,
+    parameters: { ...baseParameters, chosen: 'combination', members: results.map((r) => r.result.method).join('+'), ...weights, ...backtest },
+    notes: [...notes, ...results.flatMap((r) => r.result.notes.map((note) => `${r.name}: ${note}`))],
+  };
 }
 
 function choose(

@@ -247,6 +247,27 @@ function classOneVariances(fit: EtsFit, m: number, horizon: number): number[] | 
  * Fallbacks (in notes): constant series → flat forecast; fewer than 3 points → naive.
  */
 export function forecastEts(input: ForecastInput & EtsOptions): ForecastResult {
+  return forecastEtsWithFit(input).result;
+}
+
+/**
+ * Point forecasts of an already fitted ETS model from a prefix of the series it was fitted on,
+ * without re-estimation: the filter is re-run from the fit's initial state with its parameters
+ * over `values` (as R forecast's `ets(y, model = fit)`), then projected h steps. Used by the
+ * `auto` backtest, where refitting at every origin would cost one ETS fit per origin.
+ * Example: a fit on 120 months, values = its first 96 → forecasts of months 97..96+h.
+ * Returns null when the model breaks down on the prefix (non-finite forecast).
+ */
+export function forecastEtsFromFit(fit: EtsFit, values: readonly number[], seasonLength: number, horizon: number): number[] | null {
+  const m = fit.spec.season === 'N' ? 1 : seasonLength;
+  const run = runEts(Float64Array.from(values), fit.spec, m, fit.parameters, fit.initialState);
+  const mean = etsPointForecasts(fit.spec, m, fit.parameters, run.finalState, values.length, horizon);
+  return mean.every((v) => Number.isFinite(v)) ? mean : null;
+}
+
+/** forecastEts, also returning the selected fit (null for the naive fallbacks). */
+export function forecastEtsWithFit(input: ForecastInput & EtsOptions): { result: ForecastResult; fit: EtsFit | null } {
+  const wrap = (result: ForecastResult): { result: ForecastResult; fit: EtsFit | null } => ({ result, fit: null });
   const m = checkForecastInput(input);
   const y = input.values;
   const n = y.length;
@@ -254,7 +275,7 @@ export function forecastEts(input: ForecastInput & EtsOptions): ForecastResult {
   const notes: string[] = [];
   if (n < 3 || y.every((v) => v === y[0])) {
     const fallback = forecastNaive(input);
-    return { ...fallback, method: 'ets(naive)', notes: [...fallback.notes, n < 3 ? 'fewer than 3 observations: naive used' : 'constant series: flat forecast'] };
+    return wrap({ ...fallback, method: 'ets(naive)', notes: [...fallback.notes, n < 3 ? 'fewer than 3 observations: naive used' : 'constant series: flat forecast'] });
   }
   let candidates: EtsSpec[];
   if (requested) {
@@ -279,7 +300,7 @@ export function forecastEts(input: ForecastInput & EtsOptions): ForecastResult {
   }
   if (!best) {
     const fallback = forecastNaive(input);
-    return { ...fallback, method: 'ets(naive)', notes: [...notes, ...fallback.notes, 'no ETS model could be fitted: naive used'] };
+    return wrap({ ...fallback, method: 'ets(naive)', notes: [...notes, ...fallback.notes, 'no ETS model could be fitted: naive used'] });
   }
   const mSeason = best.spec.season === 'N' ? 1 : m;
   const mean = etsPointForecasts(best.spec, mSeason, best.parameters, best.finalState, n, input.horizon);
@@ -296,9 +317,9 @@ export function forecastEts(input: ForecastInput & EtsOptions): ForecastResult {
   }
   if (mean.some((v) => !Number.isFinite(v))) {
     const fallback = forecastNaive(input);
-    return { ...fallback, method: 'ets(naive)', notes: [...notes, 'ETS forecast not finite: naive used'] };
+    return wrap({ ...fallback, method: 'ets(naive)', notes: [...notes, 'ETS forecast not finite: naive used'] });
   }
-  return {
+  const result: ForecastResult = {
     method: etsLabel(best.spec),
     mean,
     intervals,
@@ -316,6 +337,7 @@ export function forecastEts(input: ForecastInput & EtsOptions): ForecastResult {
     },
     notes,
   };
+  return { result, fit: best };
 }
 
 export const etsModel: ForecastModel = { name: 'ets', forecast: (input) => forecastEts(input) };

@@ -125,3 +125,40 @@ describe('planMasterSchedule — time fences, safety stock, forecast consumption
     }
   });
 });
+
+describe('MPS following the family production plan (PIC disaggregated)', () => {
+  // Vollmann et al., ch. "Sales and Operations Planning": the MPS is the production plan broken down
+  // by item; it departs from it only to protect safety stock (hand-computed cases).
+  it('schedules the plan in the liquid zone: a level plan builds stock ahead of demand', () => {
+    const result = planMasterSchedule({
+      itemId: 'A', forecastUnits: [10, 10, 10, 10, 30, 30], customerOrdersUnits: [0, 0, 0, 0, 0, 0], onHandUnits: 0,
+      productionPlanUnits: [20, 20, 20, 20, 20, 0],
+    });
+    expect(result.periods.map((p) => p.masterScheduleUnits)).toEqual([20, 20, 20, 20, 20, 0]);
+    expect(result.periods.map((p) => p.projectedAvailableUnits)).toEqual([10, 20, 30, 40, 30, 0]);
+    expect(result.periods.map((p) => p.productionPlanUnits)).toEqual([20, 20, 20, 20, 20, 0]);
+    expect(result.exceptions).toEqual([]);
+  });
+
+  it('adds to the plan only where projected available would fall below safety stock, then catches up', () => {
+    const result = planMasterSchedule({
+      itemId: 'B', forecastUnits: [10, 10, 10, 10], customerOrdersUnits: [0, 0, 0, 0], onHandUnits: 5, safetyStockUnits: 5,
+      productionPlanUnits: [5, 15, 10, 10],
+    });
+    // Week 1: plan 5 leaves 0 < SS 5, so 5 more; week 2: cumulative plan 20 − scheduled 10 = 10 due.
+    expect(result.periods.map((p) => p.masterScheduleUnits)).toEqual([10, 10, 10, 10]);
+    expect(result.periods.map((p) => p.projectedAvailableUnits)).toEqual([5, 5, 5, 5]);
+    expect(result.exceptions.map((e) => `${e.code}@${e.period}:${e.quantityUnits}`)).toEqual(['above_production_plan@W1:5']);
+    expect(result.periods.reduce((sum, p) => sum + p.masterScheduleUnits, 0)).toBe(40);
+  });
+
+  it('keeps fixed lots: a lot is released when the cumulative plan calls for it; fences still net', () => {
+    const result = planMasterSchedule({
+      itemId: 'C', forecastUnits: [5, 5, 5, 5, 5, 5], customerOrdersUnits: [5, 0, 0, 0, 0, 0], onHandUnits: 30,
+      productionPlanUnits: [0, 0, 12, 12, 12, 12], lotSizing: { rule: 'fixed-quantity', lotSizeUnits: 25 },
+      timeFences: { demandTimeFencePeriods: 1, planningTimeFencePeriods: 2 },
+    });
+    // Liquid from week 3: cumulative plan 12 → one lot of 25; week 4: 24 ≤ 25 scheduled; week 5: 36 → another 25.
+    expect(result.periods.map((p) => p.masterScheduleUnits)).toEqual([0, 0, 25, 0, 25, 0]);
+  });
+});

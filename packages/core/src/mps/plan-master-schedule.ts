@@ -36,7 +36,11 @@ function validateLotSizing(lotSizing: MasterScheduleLotSizing | undefined): Mast
  * PAB_t = PAB_{t−1} + firm_t + planned_t − demand_t, with planned_t = lot(SS − (PAB_{t−1} + firm_t −
  * demand_t)) when that balance falls below safety stock SS; no planned quantity is created in the
  * frozen zone (a shortage exception instead); in the slushy zone it is created and flagged for
- * approval. ATP: see computeAvailableToPromise. Source: Vollmann et al., *Manufacturing Planning
+ * approval. With a production plan (the family's S&OP plan disaggregated to the item), liquid periods
+ * schedule lot(cumulative plan − cumulative MPS) first, and add to it only where PAB would still fall
+ * below SS (exception above_production_plan): the MPS sums to the S&OP plan unless demand needs more
+ * (Vollmann et al., ch. "Sales and Operations Planning": the MPS is constrained by the production
+ * plan). ATP: see computeAvailableToPromise. Source: Vollmann et al., *Manufacturing Planning
  * and Control for Supply Chain Management*, ch. "Master Production Scheduling"; worked example from
  * Stevenson, *Operations Management* (on hand 64, lot 70 → MPS 70 in weeks 3, 5, 7, 8; PAB 31, 1,
  * 41, 11, 41, 1, 31, 61; ATP 11, 56, 68, 70, 70).
@@ -53,6 +57,7 @@ export function planMasterSchedule(input: MasterScheduleInput): MasterScheduleRe
   const onHand = requireNonNegative(input.onHandUnits, 'onHandUnits');
   const safetyStock = optionalNonNegative(input.safetyStockUnits, 'safetyStockUnits', 0);
   const firm = perPeriod(input.firmReceiptsUnits, periodCount, 'firmReceiptsUnits', 0);
+  const productionPlan = input.productionPlanUnits === undefined ? null : perPeriod(input.productionPlanUnits, periodCount, 'productionPlanUnits', 0);
   const lotSizing = validateLotSizing(input.lotSizing);
   const demandFence = input.timeFences?.demandTimeFencePeriods ?? 0;
   const planningFence = input.timeFences?.planningTimeFencePeriods ?? demandFence;
@@ -77,19 +82,36 @@ export function planMasterSchedule(input: MasterScheduleInput): MasterScheduleRe
   const planned = new Array<number>(periodCount).fill(0);
   const projected: number[] = [];
   let balance = onHand;
+  let cumulativePlanUnits = 0;
+  let cumulativeScheduledUnits = 0;
   for (let t = 0; t < periodCount; t += 1) {
     const zone = zoneOf(t);
     const label = labels[t] as string;
     let next = balance + (firm[t] ?? 0) - (demand[t] ?? 0);
+    if (productionPlan && zone === 'liquid') {
+      // Follow the family plan: schedule what the cumulative plan asks beyond what is already scheduled.
+      cumulativePlanUnits += productionPlan[t] ?? 0;
+      cumulativeScheduledUnits += firm[t] ?? 0;
+      const due = cumulativePlanUnits - cumulativeScheduledUnits;
+      if (due > 1e-9) {
+        planned[t] = sizeLot(due, lotSizing);
+        next += planned[t] ?? 0;
+        cumulativeScheduledUnits += planned[t] ?? 0;
+      }
+    }
     if (next < safetyStock - 1e-9) {
       const need = safetyStock - next;
       if (zone === 'frozen') {
         exceptions.push({ code: 'shortage_in_frozen_zone', period: label, quantityUnits: need, message: `Projected available ${next} is ${need} below safety stock inside the frozen zone; expedite or reschedule orders.` });
       } else {
         const quantity = sizeLot(need, lotSizing);
-        planned[t] = quantity;
+        planned[t] = (planned[t] ?? 0) + quantity;
         next += quantity;
         if (zone === 'slushy') exceptions.push({ code: 'needs_planner_approval', period: label, quantityUnits: quantity, message: `New MPS quantity ${quantity} inside the planning time fence needs the master scheduler's approval.` });
+        if (productionPlan && zone === 'liquid') {
+          cumulativeScheduledUnits += quantity;
+          exceptions.push({ code: 'above_production_plan', period: label, quantityUnits: quantity, message: `${quantity} units above the family plan in ${label} keep projected available at safety stock; review the S&OP plan.` });
+        }
       }
     }
     projected.push(next);
@@ -109,6 +131,7 @@ export function planMasterSchedule(input: MasterScheduleInput): MasterScheduleRe
     firmReceiptsUnits: firm[t] ?? 0,
     plannedReceiptsUnits: planned[t] ?? 0,
     masterScheduleUnits: masterSchedule[t] ?? 0,
+    productionPlanUnits: productionPlan?.[t] ?? 0,
     projectedAvailableUnits: projected[t] ?? 0,
     availableToPromiseUnits: atp.discreteUnits[t] ?? 0,
     cumulativeAvailableToPromiseUnits: atp.cumulativeUnits[t] ?? 0,

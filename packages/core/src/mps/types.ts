@@ -29,6 +29,12 @@ export type MasterScheduleInput = {
   /** 'greater-of': demand = max(forecast, orders) (default); 'consume-forecast': orders + forecast left after consumption. */
   demandPolicy?: 'greater-of' | 'consume-forecast';
   consumption?: { backwardPeriods?: number; forwardPeriods?: number };
+  /**
+   * The item's share of the family production plan (S&OP / PIC disaggregated by mix) per period.
+   * In the liquid zone the MPS follows it: cumulative MPS keeps up with the cumulative plan (lot
+   * rules applied), and rises above it only where projected available would fall below safety stock.
+   */
+  productionPlanUnits?: number[];
 };
 
 export type MasterSchedulePeriod = {
@@ -42,13 +48,15 @@ export type MasterSchedulePeriod = {
   plannedReceiptsUnits: number;
   /** MPS quantity: firm + planned receipts. */
   masterScheduleUnits: number;
+  /** The production plan's quantity for the period (0 without a family plan). */
+  productionPlanUnits: number;
   projectedAvailableUnits: number;
   availableToPromiseUnits: number;
   cumulativeAvailableToPromiseUnits: number;
 };
 
 export type MasterScheduleException = {
-  code: 'shortage_in_frozen_zone' | 'needs_planner_approval' | 'overcommitted' | 'unforecast_orders';
+  code: 'shortage_in_frozen_zone' | 'needs_planner_approval' | 'overcommitted' | 'unforecast_orders' | 'above_production_plan';
   period: string;
   quantityUnits: number;
   message: string;

@@ -3,6 +3,13 @@ import * as m0001 from './0001-foundation';
 import * as m0002 from './0002-plan-results';
 import * as m0003 from './0003-purchase-proposals';
 import * as m0004 from './0004-run-inputs';
+import * as m0005 from './0005-auth-sessions';
+import * as m0006 from './0006-jobs';
+import * as m0007 from './0007-integration';
+import * as m0008 from './0008-improvement-returns';
+import * as m0009 from './0009-counting-suppliers';
+import * as m0010 from './0010-shipments';
+import * as m0011 from './0011-forecast-overrides';
 
 // Every migration, in order. Names are sortable; never rename or edit an applied migration, add a new one.
 const migrations: Record<string, Migration> = {
@@ -10,6 +17,13 @@ const migrations: Record<string, Migration> = {
   '0002-plan-results': m0002,
   '0003-purchase-proposals': m0003,
   '0004-run-inputs': m0004,
+  '0005-auth-sessions': m0005,
+  '0006-jobs': m0006,
+  '0007-integration': m0007,
+  '0008-improvement-returns': m0008,
+  '0009-counting-suppliers': m0009,
+  '0010-shipments': m0010,
+  '0011-forecast-overrides': m0011,
 };
 
 /** Kysely migration provider over the statically imported migration files. */

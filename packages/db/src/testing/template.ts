@@ -1,4 +1,4 @@
-import { mkdirSync, existsSync, readFileSync, writeFileSync, statSync } from 'node:fs';
+import { mkdirSync, existsSync, readFileSync, writeFileSync, statSync, renameSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
@@ -17,7 +17,10 @@ export async function prepareTestTemplate(): Promise<void> {
   try {
     await migrateToLatest(db as never);
     const dump = await pglite.dumpDataDir('gzip');
-    writeFileSync(templatePath, Buffer.from(await dump.arrayBuffer()));
+    // Written aside then renamed: several test runs may share the folder, and a reader must never see half a file.
+    const partial = `${templatePath}.${process.pid}.${randomUUID().slice(0, 8)}.part`;
+    writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
+    renameSync(partial, templatePath);
   } finally {
     await db.destroy();
   }

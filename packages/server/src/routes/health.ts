@@ -7,8 +7,8 @@ import { API_VERSION, type AppContext } from '../app';
 /** Liveness (the process answers) and readiness (the database answers). */
 export function registerHealthRoutes(app: FastifyInstance, context: AppContext): void {
   const typed = app.withTypeProvider<ZodTypeProvider>();
-  typed.get('/api/health', { schema: { tags: ['health'], response: { 200: HealthResponse } } }, async () => ({ status: 'ok' as const, version: API_VERSION }));
-  typed.get('/api/ready', { schema: { tags: ['health'], response: { 200: ReadinessResponse, 503: ReadinessResponse } } }, async (_request, reply) => {
+  typed.get('/api/health', { config: { permission: 'public' }, schema: { tags: ['health'], response: { 200: HealthResponse } } }, async () => ({ status: 'ok' as const, version: API_VERSION }));
+  typed.get('/api/ready', { config: { permission: 'public' }, schema: { tags: ['health'], response: { 200: ReadinessResponse, 503: ReadinessResponse } } }, async (_request, reply) => {
     try {
       await sql`select 1`.execute(context.handle.db);
       return { status: 'ready' as const, database: context.handle.kind };

@@ -5,13 +5,14 @@ import { DataQualityResponse, ErrorBody, ItemListQuery, ItemPage, translate } fr
 import { checkDataQuality, formatDataQualityFinding } from '@flowpilot/services';
 import type { AppContext } from '../app';
 import { languageOf } from '../error-handler';
+import { organizationOf } from '../auth/request-auth';
 
 /** Master data lists and the data-quality report. */
 export function registerMasterDataRoutes(app: FastifyInstance, context: AppContext): void {
   const typed = app.withTypeProvider<ZodTypeProvider>();
-  typed.get('/api/v1/items', { schema: { tags: ['master data'], querystring: ItemListQuery, response: { 200: ItemPage, 400: ErrorBody } } }, async (request) => {
+  typed.get('/api/v1/items', { config: { permission: 'master_data:read' }, schema: { tags: ['master data'], querystring: ItemListQuery, response: { 200: ItemPage, 400: ErrorBody } } }, async (request) => {
     const { page, pageSize, search, itemType, familyCode } = request.query;
-    const org = context.organizationId;
+    const org = organizationOf(request);
     const pattern = search ? `%${search.replace(/[\\%_]/g, (m) => `\\${m}`)}%` : null;
     const where = sql`organization_id = ${org}
       and (${pattern}::text is null or code ilike ${pattern} or name ilike ${pattern})
@@ -27,9 +28,9 @@ export function registerMasterDataRoutes(app: FastifyInstance, context: AppConte
     };
   });
 
-  typed.get('/api/v1/data-quality', { schema: { tags: ['data'], response: { 200: DataQualityResponse } } }, async (request) => {
+  typed.get('/api/v1/data-quality', { config: { permission: 'data_exchange:read' }, schema: { tags: ['data'], response: { 200: DataQualityResponse } } }, async (request) => {
     const language = languageOf(request.headers['accept-language']);
-    const report = await checkDataQuality(context.handle, { organizationId: context.organizationId, today: context.today() });
+    const report = await checkDataQuality(context.handle, { organizationId: organizationOf(request), today: context.today() });
     return {
       organizationId: report.organizationId, today: report.today, errorCount: report.errorCount, warningCount: report.warningCount,
       checks: report.checks.map((c) => ({ ...c, title: translate(language, `quality.${c.check}.title`) })),

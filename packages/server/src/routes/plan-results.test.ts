@@ -3,10 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import type { DatabaseHandle } from '@flowpilot/db';
-import { createTestDatabase } from '@flowpilot/db/testing';
 import { runImport, runPlanningCycle, type PlanningCycleResult } from '@flowpilot/services';
-import { buildApp } from '../app';
+import { createTestApp, type TestApp } from '../testing/test-app';
 
 // A small company planned once; its run results read back through the API, and hidden from another organization.
 const sales = ['item_code,location_code,sale_date,quantity'];
@@ -26,27 +24,30 @@ const files: Record<string, string> = {
   'sales_history.csv': sales.join('\n') + '\n',
 };
 
-let handle: DatabaseHandle;
+let testApp: TestApp;
 let app: FastifyInstance;
-let other: FastifyInstance;
+/** GET as a viewer of org-a (who planned), or of org-b (who must see nothing of it). */
+const get = async (url: string, organizationId = 'org-a') => app.inject({ url, headers: await testApp.headers('viewer', organizationId) });
 let cycle: PlanningCycleResult;
 const runOf = (step: string): string => cycle.steps.find((s) => s.step === step)?.runId ?? '';
 
 beforeAll(async () => {
-  handle = await createTestDatabase();
   const dir = mkdtempSync(join(tmpdir(), 'fp-plan-api-'));
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-  const report = await runImport(handle, { organizationId: 'acme', path: dir, today: '2026-11-24' });
-  expect(report.errorCount).toBe(0);
-  cycle = await runPlanningCycle(handle, { organizationId: 'acme', asOfDate: '2026-11-23', horizonWeeks: 8 });
-  app = await buildApp({ handle, organizationId: 'acme', today: () => '2026-11-24' });
-  other = await buildApp({ handle, organizationId: 'someone-else', today: () => '2026-11-24' });
+  testApp = await createTestApp({
+    seed: async (handle) => {
+      const report = await runImport(handle, { organizationId: 'org-a', path: dir, today: '2026-11-24' });
+      expect(report.errorCount).toBe(0);
+      cycle = await runPlanningCycle(handle, { organizationId: 'org-a', asOfDate: '2026-11-23', horizonWeeks: 8 });
+    },
+  });
+  app = testApp.app;
 }, 300_000);
-afterAll(async () => { await app?.close(); await other?.close(); await handle?.close(); });
+afterAll(async () => { await testApp?.close(); });
 
 describe('plan result endpoints', () => {
   it('pages planned orders with pegging, filtered by item', async () => {
-    const response = await app.inject({ url: `/api/v1/planning-runs/${runOf('mrp')}/planned-orders?itemCode=A&pageSize=100` });
+    const response = await get(`/api/v1/planning-runs/${runOf('mrp')}/planned-orders?itemCode=A&pageSize=100`);
     expect(response.statusCode).toBe(200);
     const body = response.json() as { items: { itemCode: string; sourcing: string; supplierCode: string | null; quantity: string; pegging: { quantity: number }[] }[]; total: number };
     expect(body.total).toBeGreaterThan(0);
@@ -59,32 +60,32 @@ describe('plan result endpoints', () => {
   });
 
   it('returns forecasts with intervals per week, the MRP record of an item, capacity loads, action messages and proposals', async () => {
-    const forecasts = (await app.inject({ url: `/api/v1/planning-runs/${runOf('forecast')}/forecasts` })).json() as { items: { itemCode: string; values: { forecast: string; lower95: string | null; upper95: string | null }[] }[] };
+    const forecasts = (await get(`/api/v1/planning-runs/${runOf('forecast')}/forecasts`)).json() as { items: { itemCode: string; values: { forecast: string; lower95: string | null; upper95: string | null }[] }[] };
     expect(forecasts.items.map((s) => s.itemCode)).toEqual(['F']);
     expect(forecasts.items[0]?.values).toHaveLength(53); // a year at least: the S&OP plans 12 months
     for (const v of forecasts.items[0]?.values ?? []) expect(Number(v.lower95)).toBeLessThanOrEqual(Number(v.forecast) + 1e-9);
 
-    const record = await app.inject({ url: `/api/v1/planning-runs/${runOf('mrp')}/mrp-records/F` });
+    const record = await get(`/api/v1/planning-runs/${runOf('mrp')}/mrp-records/F`);
     expect(record.statusCode).toBe(200);
     expect((record.json() as { record: { grossRequirements: number[] } }).record.grossRequirements).toHaveLength(8);
-    expect((await app.inject({ url: `/api/v1/planning-runs/${runOf('mrp')}/mrp-records/NOPE` })).statusCode).toBe(404);
+    expect((await get(`/api/v1/planning-runs/${runOf('mrp')}/mrp-records/NOPE`)).statusCode).toBe(404);
 
-    const loads = (await app.inject({ url: `/api/v1/planning-runs/${runOf('capacity')}/capacity-loads?workCenterCode=WC` })).json() as { items: { availableHours: string }[] };
+    const loads = (await get(`/api/v1/planning-runs/${runOf('capacity')}/capacity-loads?workCenterCode=WC`)).json() as { items: { availableHours: string }[] };
     expect(loads.items).toHaveLength(8);
     expect(Number(loads.items[0]?.availableHours)).toBeGreaterThan(0);
 
-    expect((await app.inject({ url: `/api/v1/planning-runs/${runOf('mrp')}/action-messages` })).statusCode).toBe(200);
-    const proposals = (await app.inject({ url: `/api/v1/planning-runs/${runOf('proposals')}/purchase-proposals` })).json() as { items: { supplierCode: string; status: string }[] };
+    expect((await get(`/api/v1/planning-runs/${runOf('mrp')}/action-messages`)).statusCode).toBe(200);
+    const proposals = (await get(`/api/v1/planning-runs/${runOf('proposals')}/purchase-proposals`)).json() as { items: { supplierCode: string; status: string }[] };
     expect(proposals.items.every((p) => p.supplierCode === 'S1' && p.status === 'proposed')).toBe(true);
   });
 
   it('hides a run from another organization (404 on every result list) and validates queries (400)', async () => {
     for (const path of ['planned-orders', 'action-messages', 'forecasts', 'capacity-loads', 'purchase-proposals', 'mrp-records/F']) {
-      const response = await other.inject({ url: `/api/v1/planning-runs/${runOf('mrp')}/${path}` });
+      const response = await get(`/api/v1/planning-runs/${runOf('mrp')}/${path}`, 'org-b');
       expect(response.statusCode, path).toBe(404);
       expect((response.json() as { error: { code: string } }).error.code).toBe('not_found');
     }
-    const bad = await app.inject({ url: `/api/v1/planning-runs/${runOf('mrp')}/planned-orders?pageSize=100000` });
+    const bad = await get(`/api/v1/planning-runs/${runOf('mrp')}/planned-orders?pageSize=100000`);
     expect(bad.statusCode).toBe(400);
     expect((bad.json() as { error: { code: string } }).error.code).toBe('validation_failed');
   });

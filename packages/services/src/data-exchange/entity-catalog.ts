@@ -3,6 +3,8 @@
  * headers in both languages, types, bounds and references. Import, validation, export and the
  * documentation in docs/data-formats.md are all driven by this table.
  */
+import { KPI_CATALOG } from '@flowpilot/core';
+
 export type ColumnType = 'code' | 'text' | 'integer' | 'decimal' | 'date' | 'boolean' | 'time' | 'enum';
 
 export type ColumnSpec = {
@@ -31,7 +33,8 @@ export type EntityName =
   | 'bom' | 'bom_line' | 'calendar' | 'calendar_shift' | 'calendar_exception' | 'work_center' | 'routing_operation'
   | 'supplier' | 'supply_term' | 'price_break' | 'customer' | 'sales_history' | 'sales_order' | 'sales_order_line'
   | 'purchase_order' | 'purchase_order_line' | 'production_order' | 'transfer_order' | 'inventory_movement'
-  | 'carrier' | 'carrier_tariff' | 'vehicle' | 'shipment' | 'shipment_line' | 'return_order';
+  | 'carrier' | 'carrier_tariff' | 'vehicle' | 'shipment' | 'shipment_line' | 'return_order'
+  | 'production_event' | 'cost_entry' | 'cost_budget' | 'kpi_target';
 
 export type EntityDescriptor = {
   name: EntityName;
@@ -415,6 +418,54 @@ export const ENTITY_CATALOG: readonly EntityDescriptor[] = [
       c('authorized_date', 'date_autorisation', 'date', 'Authorisation date', "Date d'autorisation", { required: true }),
       c('received_date', 'date_reception', 'date', 'Receipt date', 'Date de réception'),
       ref('location_code', 'code_site', 'location', 'Receiving location', 'Site de réception', { required: false }),
+    ],
+  },
+  {
+    name: 'production_event', fileNames: ['production_events', 'evenements_production'], labelEn: 'Production events (OEE)', labelFr: 'Événements de production (TRS)', key: ['event_number'],
+    columns: [
+      code('event_number', 'numero_evenement', 'Event number (one per shift × work centre run)', 'Numéro d’événement (un par équipe × poste)'),
+      ref('work_center_code', 'code_poste', 'work_center', 'Work centre', 'Poste de charge'),
+      c('production_order_number', 'numero_of', 'code', 'Production order', 'Ordre de fabrication', { references: 'production_order' }),
+      c('item_code', 'code_article', 'code', 'Item made', 'Article fabriqué', { references: 'item' }),
+      c('event_date', 'date_evenement', 'date', 'Date of the run', 'Date de la production', { required: true }),
+      c('shift_code', 'equipe', 'text', 'Shift', 'Équipe', { defaultValue: '' }),
+      qty('planned_minutes', 'temps_requis_min', 'Planned production time in minutes (shift minus planned stops)', 'Temps requis en minutes (équipe moins arrêts planifiés)', { required: true }),
+      qty('downtime_minutes', 'arrets_min', 'Unplanned stops and changeovers in minutes', 'Arrêts non planifiés et changements de série en minutes', { defaultValue: '0' }),
+      qty('ideal_cycle_minutes', 'temps_cycle_ideal_min', 'Ideal cycle time per unit in minutes', 'Temps de cycle idéal par unité en minutes', { required: true }),
+      qty('total_units', 'quantite_totale', 'Units made', 'Unités produites', { required: true }),
+      qty('good_units', 'quantite_bonne', 'Good units (first pass)', 'Unités bonnes du premier coup', { required: true }),
+      qty('available_minutes', 'temps_ouverture_min', 'Calendar time available in minutes (capacity utilisation)', 'Temps d’ouverture en minutes (taux de charge)'),
+    ],
+  },
+  {
+    name: 'cost_entry', fileNames: ['cost_entries', 'couts_logistiques'], labelEn: 'Logistics cost entries', labelFr: 'Coûts logistiques', key: ['entry_number'],
+    columns: [
+      code('entry_number', 'numero_ecriture', 'Entry number', 'Numéro d’écriture'),
+      c('entry_date', 'date_ecriture', 'date', 'Date of the cost', 'Date du coût', { required: true }),
+      c('category', 'categorie', 'enum', 'Cost category', 'Catégorie de coût', { required: true, values: ['procurement', 'storage', 'handling', 'transport', 'financial', 'returns', 'other'] }),
+      c('amount_eur', 'montant_eur', 'decimal', 'Amount in EUR (negative for a credit)', 'Montant en EUR (négatif pour un avoir)', { required: true }),
+      c('customer_code', 'code_client', 'code', 'Customer the cost is for (cost to serve)', 'Client concerné (coût de service)', { references: 'customer' }),
+      c('location_code', 'code_site', 'code', 'Site', 'Site', { references: 'location' }),
+      c('carrier_code', 'code_transporteur', 'code', 'Carrier', 'Transporteur', { references: 'carrier' }),
+      c('item_code', 'code_article', 'code', 'Item', 'Article', { references: 'item' }),
+      c('reference', 'reference', 'text', 'Document reference (invoice…)', 'Référence du document (facture…)'),
+      c('description', 'libelle', 'text', 'Description', 'Libellé'),
+    ],
+  },
+  {
+    name: 'cost_budget', fileNames: ['cost_budgets', 'budgets_couts'], labelEn: 'Logistics cost budgets (monthly)', labelFr: 'Budgets de coûts logistiques (mensuels)', key: ['budget_month', 'category'],
+    columns: [
+      c('budget_month', 'mois', 'date', 'First day of the budget month', 'Premier jour du mois budgété', { required: true }),
+      c('category', 'categorie', 'enum', 'Cost category', 'Catégorie de coût', { required: true, values: ['procurement', 'storage', 'handling', 'transport', 'financial', 'returns', 'other'] }),
+      qty('amount_eur', 'montant_eur', 'Budget in EUR', 'Budget en EUR', { required: true }),
+    ],
+  },
+  {
+    name: 'kpi_target', fileNames: ['kpi_targets', 'objectifs_indicateurs'], labelEn: 'KPI targets', labelFr: 'Objectifs des indicateurs', key: ['kpi_id'],
+    columns: [
+      c('kpi_id', 'indicateur', 'enum', 'KPI (see docs/kpi-definitions.md)', 'Indicateur (voir docs/kpi-definitions.md)', { required: true, values: KPI_CATALOG.map((d) => d.id) }),
+      c('target_value', 'objectif', 'decimal', 'Target (fractions in 0–1, days, EUR…)', 'Objectif (fractions entre 0 et 1, jours, EUR…)'),
+      c('alert_threshold', 'seuil_alerte', 'decimal', 'Alert threshold beyond the target', 'Seuil d’alerte au-delà de l’objectif'),
     ],
   },
 ];

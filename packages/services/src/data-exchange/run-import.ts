@@ -8,6 +8,7 @@ import { readTables, type RawTable } from './read-tables';
 import { validateTables, KEY_SEPARATOR, type EntityBatch, type ExistingData } from './validate-tables';
 import type { ImportIssue } from './import-issue';
 import { ensureOrganization } from '../organizations/ensure-organization';
+import { recordAuditEntry, type AuditActor } from '../auth/audit';
 
 export type ImportReport = {
   dryRun: boolean;
@@ -30,6 +31,8 @@ export type RunImportOptions = {
   today: string;
   onProgress?: (step: { entity: EntityName; rowsWritten: number; rowsTotal: number }) => void;
   signal?: AbortSignal;
+  /** Who imports: recorded in the audit trail with the files and row counts, in the import's transaction. */
+  actor?: AuditActor;
 };
 
 const CHUNK_ROWS = 500;
@@ -105,6 +108,10 @@ export async function runImport(handle: DatabaseHandle, options: RunImportOption
       for (const batch of sorted) {
         await writeBatch(trx, options.organizationId, batch, options);
       }
+      await recordAuditEntry(trx, {
+        organizationId: options.organizationId, actor: options.actor ?? { userId: null, email: null, via: 'system' }, action: 'import', entity: 'data',
+        entityKey: [...new Set(sorted.map((b) => b.descriptor.name))].join(',').slice(0, 200), after: { entities: report.entities },
+      });
     });
   } catch (error) {
     throw toDbError(error);

@@ -1,6 +1,7 @@
 import { createRandom, type RandomSource } from '@flowpilot/core';
 import type { EntityName } from '../data-exchange/entity-catalog';
 import { FRENCH_TOWNS, townNamed } from './french-towns';
+import { addDemoActuals } from './generate-demo-actuals';
 
 /**
  * The demo company "Jardinor": a French mid-size manufacturer-distributor of garden and outdoor
@@ -17,6 +18,8 @@ export type DemoCompany = {
 
 export const DEMO_AS_OF_DATE = '2026-11-23';
 export const DEMO_ORGANIZATION_ID = 'demo';
+/** Date of the ledger's opening balances: before the 26 weeks of actuals (and the orders that fed their first weeks). */
+export const DEMO_OPENING_DATE = '2026-03-26';
 const HISTORY_DAYS = 3 * 364 + 7;
 
 type Row = Record<string, string>;
@@ -375,8 +378,8 @@ export function generateDemoCompany(seed = 2026): DemoCompany {
     add('transfer_order', { order_number: `TR-${String(700 + r)}`, item_code: fg.code, from_location_code: 'WH-PAR', to_location_code: r % 2 ? 'WH-LYO' : 'WH-BDX', quantity: String(random.nextInt(2, 12) * 10), ship_date: shipDate, due_date: addDays(shipDate, 2), status: 'planned' });
   }
 
-  // On-hand stock by lot, with the ledger's opening balances.
-  const asOfStamp = DEMO_AS_OF_DATE;
+  // On-hand stock by lot, with the ledger's opening balances (dated before the actuals history, which nets to zero).
+  const asOfStamp = DEMO_OPENING_DATE;
   let lotCounter = 0;
   const addLot = (item: string, location: string, quantity: number, unitCost: number, shelfLifeDays: number | undefined): void => {
     if (quantity <= 0) return;
@@ -460,6 +463,12 @@ export function generateDemoCompany(seed = 2026): DemoCompany {
     const received = r % 3 === 0 ? '' : addDays(authorized, random.nextInt(2, 8));
     add('return_order', { rma_number: `RMA-${String(3000 + r)}`, customer_code: customer.code, item_code: fg.code, lot_number: '', quantity: String(random.nextInt(1, 5)), reason: pick(random, reasons), status: received ? (r % 2 ? 'inspected' : 'received') : 'authorized', disposition: received && r % 2 ? pick(random, ['restock', 'refurbish', 'scrap']) : '', authorized_date: authorized, received_date: received && received <= DEMO_AS_OF_DATE ? received : '', location_code: customer.warehouse });
   }
+
+  addDemoActuals(t, {
+    asOfDate: DEMO_AS_OF_DATE, openingDate: DEMO_OPENING_DATE, seed,
+    finishedGoods: finishedGoods.map((fg) => ({ code: fg.code, plant: fg.family.plant, warehouses: fg.warehouses, intermittent: fg.intermittent })),
+    customers: customers.map((c) => ({ code: c.code, warehouse: c.warehouse })),
+  });
 
   return { asOfDate: DEMO_AS_OF_DATE, tables: t as DemoCompany['tables'] };
 }

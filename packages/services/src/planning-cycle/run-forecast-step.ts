@@ -3,6 +3,7 @@ import { forecastAuto, forecastByMethod, classifyDemand, computeAccuracyReport, 
 import type { DatabaseHandle } from '@flowpilot/db';
 import { createWeeklyBuckets } from './weekly-buckets';
 import { finishPlanningRun, hashInputs, insertRows, startPlanningRun } from './planning-run-store';
+import { loadActiveForecastOverrides } from './forecast-overrides';
 
 export type ForecastStepOptions = {
   organizationId: string;
@@ -56,7 +57,11 @@ export async function runForecastStep(handle: DatabaseHandle, options: ForecastS
     const index = buckets.periodOf(row.week) + historyWeeks;
     if (index >= 0 && index < historyWeeks) values[index] = Number(row.quantity);
   }
-  const parameters = { horizonWeeks: options.horizonWeeks, historyWeeks, seasonLength, seed, method: 'auto', levels: [80, 95] };
+  // Planners' overrides replace the statistical figure week by week (the statistical one is kept next to it);
+  // an item × location with overrides but no sales history is forecast by its overrides alone.
+  const overrides = await loadActiveForecastOverrides(handle, options.organizationId);
+  for (const key of overrides.keys()) if (!series.has(key)) series.set(key, new Array<number>(historyWeeks).fill(0));
+  const parameters = { horizonWeeks: options.horizonWeeks, historyWeeks, seasonLength, seed, method: 'auto', levels: [80, 95], overrides: 'active planner overrides (forecast_override) replace the statistical forecast of their week; intervals move with them' };
   const run = await startPlanningRun(handle, { organizationId: options.organizationId, runType: 'forecast', asOfDate: options.asOfDate, parameters });
   try {
     const forecasts = new Map<string, number[]>();
@@ -66,17 +71,37 @@ export async function runForecastStep(handle: DatabaseHandle, options: ForecastS
     const valueRows: unknown[][] = [];
     const keys = [...series.keys()].sort();
     let done = 0;
+    let overrideCount = 0;
     for (const key of keys) {
       options.signal?.throwIfAborted();
       const full = series.get(key) as number[];
       const firstSale = full.findIndex((v) => v !== 0);
-      const values = full.slice(Math.max(0, firstSale));
       const [itemCode, locationCode] = key.split('@') as [string, string];
+      const weekOverrides = overrides.get(key);
+      if (firstSale < 0 && weekOverrides) {
+        // No history at all: the overrides are the forecast, zero elsewhere.
+        const stepsOverridden = Array.from({ length: options.horizonWeeks }, (_, step) => weekOverrides.get(buckets.startOf(step)));
+        forecasts.set(key, stepsOverridden.map((o) => o?.quantity ?? 0));
+        errorStandardDeviations.set(key, { value: 0, source: 'history_std' });
+        methods.override = (methods.override ?? 0) + 1;
+        modelRows.push([run.id, options.organizationId, itemCode, locationCode, 'override', null, 0, JSON.stringify({}), JSON.stringify({}), JSON.stringify(['no sales history: the planner\'s overrides are the forecast'])]);
+        stepsOverridden.forEach((o, step) => {
+          if (o) overrideCount++;
+          const value = o?.quantity ?? 0;
+          valueRows.push([run.id, options.organizationId, itemCode, locationCode, step + 1, buckets.startOf(step), round6(value), round6(value), round6(value), round6(value), round6(value), 0, o ? o.id : null]);
+        });
+        done++;
+        options.onProgress?.(done, keys.length);
+        continue;
+      }
+      const values = full.slice(Math.max(0, firstSale));
       const result = forecastAuto({ values, horizon: options.horizonWeeks, seasonLength: values.length >= 2 * seasonLength ? seasonLength : 1, levels: [80, 95], seed });
       const accuracy = evaluateOnHoldout(values, seasonLength, seed);
       const rmse = typeof accuracy.rmse === 'number' ? accuracy.rmse : undefined;
       errorStandardDeviations.set(key, rmse !== undefined ? { value: rmse, source: 'holdout_rmse' } : { value: standardDeviation(values.slice(-52)), source: 'history_std' });
-      const mean = result.mean.map((v) => Math.max(0, v));
+      const statistical = result.mean.map((v) => Math.max(0, v));
+      const overrideOf = (step: number): { id: string; quantity: number } | undefined => weekOverrides?.get(buckets.startOf(step));
+      const mean = statistical.map((value, step) => overrideOf(step)?.quantity ?? value);
       forecasts.set(key, mean);
       methods[result.method] = (methods[result.method] ?? 0) + 1;
       let demandClass: string | null = null;
@@ -89,15 +114,21 @@ export async function runForecastStep(handle: DatabaseHandle, options: ForecastS
       const i80 = result.intervals.find((i) => i.level === 80);
       const i95 = result.intervals.find((i) => i.level === 95);
       mean.forEach((value, step) => {
+        const override = overrideOf(step);
+        if (override) overrideCount++;
+        // An override moves the interval with it (same width around the new figure).
+        const shift = value - (statistical[step] ?? value);
         valueRows.push([run.id, options.organizationId, itemCode, locationCode, step + 1, buckets.startOf(step), round6(value),
-          round6(Math.max(0, i80?.lower[step] ?? value)), round6(i80?.upper[step] ?? value), round6(Math.max(0, i95?.lower[step] ?? value)), round6(i95?.upper[step] ?? value)]);
+          round6(Math.max(0, (i80?.lower[step] ?? value) + shift)), round6((i80?.upper[step] ?? value) + shift), round6(Math.max(0, (i95?.lower[step] ?? value) + shift)), round6((i95?.upper[step] ?? value) + shift),
+          round6(statistical[step] ?? value), override ? override.id : null]);
       });
       done++;
       options.onProgress?.(done, keys.length);
     }
     await insertRows(handle, 'forecast_model', ['run_id', 'organization_id', 'item_code', 'location_code', 'method', 'demand_class', 'history_periods', 'parameters', 'accuracy', 'notes'], modelRows);
-    await insertRows(handle, 'forecast_value', ['run_id', 'organization_id', 'item_code', 'location_code', 'step', 'period_start', 'forecast', 'lower_80', 'upper_80', 'lower_95', 'upper_95'], valueRows);
-    const durationMs = await finishPlanningRun(handle, run, { status: 'succeeded', inputsHash: hashInputs({ parameters, series: [...series.entries()] }), summary: { seriesCount: keys.length, methods, firstWeek: buckets.firstMonday } });
+    await insertRows(handle, 'forecast_value', ['run_id', 'organization_id', 'item_code', 'location_code', 'step', 'period_start', 'forecast', 'lower_80', 'upper_80', 'lower_95', 'upper_95', 'statistical_forecast', 'override_id'], valueRows);
+    const overridesUsed = [...overrides.entries()].map(([key, weeks]) => [key, [...weeks.entries()].sort()]);
+    const durationMs = await finishPlanningRun(handle, run, { status: 'succeeded', inputsHash: hashInputs({ parameters, series: [...series.entries()], overrides: overridesUsed }), summary: { seriesCount: keys.length, methods, firstWeek: buckets.firstMonday, overrideCount } });
     return { runId: run.id, seriesCount: keys.length, methods, durationMs, forecasts, errorStandardDeviations };
   } catch (error) {
     await finishPlanningRun(handle, run, { status: options.signal?.aborted ? 'cancelled' : 'failed', summary: { error: error instanceof Error ? error.message : String(error) } });

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { planLotSizes, planMasterSchedule, type LotSizingMethod, type MasterScheduleInput, type MasterScheduleResult } from '@flowpilot/core';
+import { disaggregateFamilyPlan, planLotSizes, planMasterSchedule, type LotSizingMethod, type MasterScheduleInput, type MasterScheduleResult } from '@flowpilot/core';
 import type { DatabaseHandle } from '@flowpilot/db';
 import { createWeeklyBuckets, sumForecastsByItem } from './weekly-buckets';
 import { finishPlanningRun, hashInputs, startPlanningRun } from './planning-run-store';
@@ -17,6 +17,12 @@ export type MpsStepOptions = {
   /** Safety stock per end item from the inventory-policy step; replaces the stored figures when given. */
   safetyStockByItem?: Map<string, number>;
   policyRunId?: string | undefined;
+  /**
+   * The S&OP plan to follow (PIC → PDP): per family and calendar month, the units to supply. Each
+   * finished good gets its share of its family's month by its share of the family forecast in that
+   * month, spread evenly over the month's weeks; the MPS follows it beyond the planning time fence.
+   */
+  familyPlan?: { sopRunId: string; months: string[]; supplyUnitsByFamily: Map<string, number[]> } | undefined;
 };
 
 export type MpsStepResult = {
@@ -39,8 +45,8 @@ export async function runMpsStep(handle: DatabaseHandle, options: MpsStepOptions
   const org = options.organizationId;
   const H = options.horizonWeeks;
   const buckets = createWeeklyBuckets(options.asOfDate, H);
-  const items = (await sql<{ code: string; lot_size_rule: string; lot_size_qty: string | null; min_order_qty: string | null; order_multiple: string | null; safety: string; on_hand: string; standard_cost: string; setup_cost: string | null }>`
-    select i.code, i.lot_size_rule, i.lot_size_qty::text, i.min_order_qty::text, i.order_multiple::text, i.standard_cost::text,
+  const items = (await sql<{ code: string; family_code: string | null; lot_size_rule: string; lot_size_qty: string | null; min_order_qty: string | null; order_multiple: string | null; safety: string; on_hand: string; standard_cost: string; setup_cost: string | null }>`
+    select i.code, i.family_code, i.lot_size_rule, i.lot_size_qty::text, i.min_order_qty::text, i.order_multiple::text, i.standard_cost::text,
       (select sum(r.setup_hours * coalesce(w.cost_per_hour, 0))::text from routing_operation r join work_center w on w.organization_id = r.organization_id and w.code = r.work_center_code
         where r.organization_id = i.organization_id and r.item_code = i.code) as setup_cost,
       (i.safety_stock_qty + coalesce((select sum(sp.safety_stock_qty) from stock_point sp where sp.organization_id = i.organization_id and sp.item_code = i.code), 0))::text as safety,
@@ -69,6 +75,7 @@ export async function runMpsStep(handle: DatabaseHandle, options: MpsStepOptions
   const forecastByItem = sumForecastsByItem(options.forecasts, H);
   const timeFences = { demandTimeFencePeriods: options.demandTimeFenceWeeks ?? 2, planningTimeFencePeriods: options.planningTimeFenceWeeks ?? 6 };
   const periodLabels = Array.from({ length: H }, (_, p) => buckets.startOf(p));
+  const productionPlanByItem = options.familyPlan ? disaggregateFamilyPlanToWeeks(items, forecastByItem, periodLabels, options.familyPlan) : new Map<string, number[]>();
   const inputs = items.map((item) => {
     const fixed = item.lot_size_rule === 'fixed_quantity' && item.lot_size_qty ? Number(item.lot_size_qty) : undefined;
     return {
@@ -83,9 +90,12 @@ export async function runMpsStep(handle: DatabaseHandle, options: MpsStepOptions
         lotMultipleUnits: Number(item.order_multiple ?? 0) > 0 ? Number(item.order_multiple) : 1,
       },
       timeFences, demandPolicy: 'consume-forecast' as const, consumption: { backwardPeriods: 1, forwardPeriods: 2 },
+      ...(productionPlanByItem.has(item.code) ? { productionPlanUnits: productionPlanByItem.get(item.code) } : {}),
     };
   });
-  const parameters = { horizonWeeks: H, timeFences, demandPolicy: 'consume-forecast', consumption: { backwardPeriods: 1, forwardPeriods: 2 }, forecastRunId: options.forecastRunId ?? null, policyRunId: options.policyRunId ?? null, safetyStock: options.safetyStockByItem ? 'from the inventory-policy run' : 'stored on items and stock points', firstWeek: buckets.firstMonday, annualHoldingRate: ANNUAL_HOLDING_RATE, lotSizing: 'item rule beyond the frozen zone (setup = routing setup hours × work-centre rate; holding = standard cost × rate / 52)' };
+  const parameters = { horizonWeeks: H, timeFences, demandPolicy: 'consume-forecast', consumption: { backwardPeriods: 1, forwardPeriods: 2 }, forecastRunId: options.forecastRunId ?? null, policyRunId: options.policyRunId ?? null, safetyStock: options.safetyStockByItem ? 'from the inventory-policy run' : 'stored on items and stock points', firstWeek: buckets.firstMonday, sopRunId: options.familyPlan?.sopRunId ?? null,
+    productionPlan: options.familyPlan ? 'S&OP supply per family and month × the item\'s share of the family forecast that month ÷ the month\'s weeks (weeks belong to the month they start in); followed beyond the planning time fence' : 'none: MPS from netting only',
+    annualHoldingRate: ANNUAL_HOLDING_RATE, lotSizing: 'item rule beyond the frozen zone (setup = routing setup hours × work-centre rate; holding = standard cost × rate / 52)' };
   const run = await startPlanningRun(handle, { organizationId: org, runType: 'mps', asOfDate: options.asOfDate, parameters });
   try {
     const results: MasterScheduleResult[] = inputs.map((input, k) => planWithItemLotSizing(input, items[k]!, timeFences.demandTimeFencePeriods));
@@ -105,6 +115,42 @@ export async function runMpsStep(handle: DatabaseHandle, options: MpsStepOptions
 }
 
 const ANNUAL_HOLDING_RATE = 0.25;
+
+/**
+ * PIC → PDP: each item's weekly share of its family's monthly supply. Item share of month m =
+ * the item's forecast in m ÷ the family's forecast in m (even split when the family has none);
+ * the item's month quantity is spread evenly over the weeks of m (a week belongs to the month it
+ * starts in, as in the S&OP step). Uses the core disaggregation one month at a time (the mix moves).
+ */
+function disaggregateFamilyPlanToWeeks(
+  items: readonly { code: string; family_code: string | null }[], forecastByItem: Map<string, number[]>, periodLabels: readonly string[],
+  plan: NonNullable<MpsStepOptions['familyPlan']>,
+): Map<string, number[]> {
+  const result = new Map<string, number[]>();
+  const byFamily = new Map<string, string[]>();
+  for (const item of items) if (item.family_code && plan.supplyUnitsByFamily.has(item.family_code)) byFamily.set(item.family_code, [...(byFamily.get(item.family_code) ?? []), item.code]);
+  const weeksOfMonth = new Map<string, number[]>();
+  periodLabels.forEach((label, week) => weeksOfMonth.set(label.slice(0, 7), [...(weeksOfMonth.get(label.slice(0, 7)) ?? []), week]));
+  for (const [family, codes] of byFamily) {
+    const supply = plan.supplyUnitsByFamily.get(family) ?? [];
+    for (const code of codes) result.set(code, new Array<number>(periodLabels.length).fill(0));
+    plan.months.forEach((month, m) => {
+      const weeks = weeksOfMonth.get(month);
+      if (!weeks || weeks.length === 0 || !((supply[m] ?? 0) > 0)) return;
+      const forecastOf = (code: string): number => weeks.reduce((sum, w) => sum + (forecastByItem.get(code)?.[w] ?? 0), 0);
+      const familyForecast = codes.reduce((sum, code) => sum + forecastOf(code), 0);
+      const split = disaggregateFamilyPlan({
+        familyPlanUnits: [supply[m] ?? 0], periodsPerFamilyPeriod: weeks.length,
+        mix: codes.map((code) => ({ itemId: code, share: familyForecast > 0 ? forecastOf(code) : 1 })),
+      });
+      for (const row of split.items) {
+        const target = result.get(row.itemId);
+        if (target) weeks.forEach((week, k) => { target[week] = Math.round((row.quantitiesUnits[k] ?? 0) * 100) / 100; });
+      }
+    });
+  }
+  return result;
+}
 
 const COST_RULES: Record<string, LotSizingMethod> = {
   eoq: 'economic-order-quantity', periods_of_supply: 'period-order-quantity', wagner_whitin: 'wagner-whitin',
@@ -136,12 +182,13 @@ export function planWithItemLotSizing(input: MasterScheduleInput, item: { lot_si
   });
   const planned = [...net.slice(0, frozen), ...lots.orderQuantities];
   const firm = input.firmReceiptsUnits ?? new Array<number>(net.length).fill(0);
-  const second = planMasterSchedule({ ...input, firmReceiptsUnits: firm.map((q, p) => q + (planned[p] ?? 0)) });
+  const { productionPlanUnits, ...rest } = input;
+  const second = planMasterSchedule({ ...rest, firmReceiptsUnits: firm.map((q, p) => q + (planned[p] ?? 0)) });
   return {
     ...second,
     // Receipts that came from lot sizing are planned, not firm: show them so.
-    periods: second.periods.map((p, index) => ({ ...p, firmReceiptsUnits: firm[index] ?? 0, plannedReceiptsUnits: p.masterScheduleUnits - (firm[index] ?? 0) })),
-    exceptions: [...first.exceptions.filter((e) => e.code === 'needs_planner_approval'), ...second.exceptions.filter((e) => e.code !== 'needs_planner_approval')],
+    periods: second.periods.map((p, index) => ({ ...p, firmReceiptsUnits: firm[index] ?? 0, plannedReceiptsUnits: p.masterScheduleUnits - (firm[index] ?? 0), productionPlanUnits: productionPlanUnits?.[index] ?? 0 })),
+    exceptions: [...first.exceptions.filter((e) => e.code === 'needs_planner_approval' || e.code === 'above_production_plan'), ...second.exceptions.filter((e) => e.code !== 'needs_planner_approval' && e.code !== 'above_production_plan')],
     status: first.status === 'exceptions' || second.status === 'exceptions' ? 'exceptions' : 'ok',
   };
 }

@@ -29,13 +29,14 @@ function modelFiles(): Record<string, string> {
   }
   return {
     'units.csv': 'code,name,dimension\nEA,Each,count\n',
+    'item_families.csv': 'code,name\nGARDEN,Garden machines\n',
     'items.csv': [
-      'code,name,item_type,uom_code,make_or_buy,lead_time_days,standard_cost',
-      'FG1,Pump,finished_good,EA,make,7,50',
-      'FG2,Mower,finished_good,EA,make,7,80',
-      'C1,Motor,component,EA,buy,14,20',
-      'C2,Housing,component,EA,buy,7,5',
-      'C3,Blade,component,EA,buy,21,3',
+      'code,name,item_type,uom_code,family_code,make_or_buy,lead_time_days,standard_cost',
+      'FG1,Pump,finished_good,EA,GARDEN,make,7,50',
+      'FG2,Mower,finished_good,EA,GARDEN,make,7,80',
+      'C1,Motor,component,EA,,buy,14,20',
+      'C2,Housing,component,EA,,buy,7,5',
+      'C3,Blade,component,EA,,buy,21,3',
     ].join('\n') + '\n',
     'locations.csv': 'code,name,location_type\nPL1,Plant,plant\nW1,Warehouse,warehouse\n',
     'calendars.csv': 'code,name\nCAL1,One shift\n',
@@ -178,5 +179,22 @@ describe('runPlanningCycle on a small model', () => {
     const forecast = async (result: PlanningCycleResult): Promise<unknown[]> => (await sql`select item_code, step, forecast::text from forecast_value where run_id = ${runIdOf(result, 'forecast')} order by 1, 2`.execute(handle.db)).rows;
     expect(await forecast(second)).toEqual(await forecast(first));
     expect(second.steps.map((s) => s.summary)).toEqual(first.steps.map((s) => s.summary));
+  });
+
+  it('disaggregates the S&OP family plan into the MPS (PIC → PDP): each month\'s weekly item targets add up to the family supply', async () => {
+    const sop = (await sql<{ summary: { months: string[]; families: { familyId: string; strategies: { strategy: string; periods: { productionUnits: number; subcontractUnits: number }[] }[] }[] } }>`
+      select summary from planning_run where id = ${runIdOf(first, 'sop')}`.execute(handle.db)).rows[0]?.summary;
+    const optimal = sop?.families.find((f) => f.familyId === 'GARDEN')?.strategies.find((s) => s.strategy === 'optimal');
+    // November 2026: its two weeks (starting 23 and 30 November) are inside the 8-week horizon.
+    const november = sop?.months.indexOf('2026-11') ?? -1;
+    expect(november).toBe(0);
+    const supply = (optimal?.periods[november]?.productionUnits ?? 0) + (optimal?.periods[november]?.subcontractUnits ?? 0);
+    const mps = (await sql<{ parameters: { sopRunId: string }; summary: { schedules: { itemId: string; periods: { period: string; productionPlanUnits: number }[] }[] } }>`
+      select parameters, summary from planning_run where id = ${runIdOf(first, 'mps')}`.execute(handle.db)).rows[0];
+    expect(mps?.parameters.sopRunId).toBe(runIdOf(first, 'sop'));
+    const novemberTargets = (mps?.summary.schedules ?? []).flatMap((s) => s.periods.filter((p) => p.period.startsWith('2026-11')).map((p) => p.productionPlanUnits));
+    expect(novemberTargets).toHaveLength(4);
+    expect(supply).toBeGreaterThan(0);
+    expect(novemberTargets.reduce((a, b) => a + b, 0)).toBeCloseTo(supply, 0);
   });
 });

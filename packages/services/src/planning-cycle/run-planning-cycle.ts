@@ -9,6 +9,7 @@ import { runSopStep } from './run-sop-step';
 import { runPolicyStep } from './run-policy-step';
 import { runCapacityStep } from './run-capacity-step';
 import { runProposalsStep } from './run-proposals-step';
+import { integrationEmitWebhookEvent } from '../integration/webhooks';
 
 export type PlanningCycleStep = 'data_quality' | 'forecast' | 'inventory_policy' | 'sop' | 'mps' | 'mrp' | 'capacity' | 'proposals';
 
@@ -73,7 +74,7 @@ export async function runPlanningCycle(handle: DatabaseHandle, options: Planning
 
   options.signal?.throwIfAborted();
   emit({ step: 'mps', state: 'started' });
-  const mps = await runMpsStep(handle, { organizationId: options.organizationId, asOfDate: options.asOfDate, horizonWeeks, forecasts: forecast.forecasts, forecastRunId: forecast.runId, safetyStockByItem: policy.safetyStockByItem, policyRunId: policy.runId });
+  const mps = await runMpsStep(handle, { organizationId: options.organizationId, asOfDate: options.asOfDate, horizonWeeks, forecasts: forecast.forecasts, forecastRunId: forecast.runId, safetyStockByItem: policy.safetyStockByItem, policyRunId: policy.runId, familyPlan: { sopRunId: sop.runId, ...sop.familyPlan } });
   steps.push({ step: 'mps', runId: mps.runId, durationMs: mps.durationMs, summary: { itemCount: mps.itemCount, exceptionCount: mps.exceptionCount } });
   emit({ step: 'mps', state: 'done' });
 
@@ -94,6 +95,7 @@ export async function runPlanningCycle(handle: DatabaseHandle, options: Planning
   const proposals = await runProposalsStep(handle, { organizationId: options.organizationId, asOfDate: options.asOfDate, mrpRunId: mrp.runId });
   steps.push({ step: 'proposals', runId: proposals.runId, durationMs: proposals.durationMs, summary: { supplierCount: proposals.supplierCount, lineCount: proposals.lineCount, totalValue: proposals.totalValue } });
   emit({ step: 'proposals', state: 'done' });
+  await integrationEmitWebhookEvent(handle.db, options.organizationId, 'plan.published', { asOfDate: options.asOfDate, runs: steps.map((s) => ({ step: s.step, runId: s.runId })) });
 
   return { asOfDate: options.asOfDate, steps };
 }

@@ -3,6 +3,7 @@ import { computeSafetyStock } from '@flowpilot/core';
 import type { DatabaseHandle } from '@flowpilot/db';
 import { leadTimeWeeks } from './weekly-buckets';
 import { finishPlanningRun, hashInputs, startPlanningRun } from './planning-run-store';
+import { loadSupplierLeadTimeStatistics } from '../counting/supplier-performance';
 
 export type PolicyStepOptions = {
   organizationId: string;
@@ -14,6 +15,8 @@ export type PolicyStepOptions = {
   meanWeeks?: number;
   /** Cycle service level where the stock point sets none (default 0.95). */
   defaultServiceLevel?: number;
+  /** Received purchase order lines (over the last 365 days) an item needs before its measured lead-time spread is used (default 5). */
+  minReceiptLinesForLeadTimeSpread?: number;
 };
 
 export type PolicyStepResult = { runId: string; stockPointCount: number; totalSafetyStockUnits: number; durationMs: number; safetyStockByItem: Map<string, number> };
@@ -22,7 +25,9 @@ export type PolicyStepResult = { runId: string; stockPointCount: number; totalSa
  * Periodic-review (R, S) safety stock per finished good and warehouse for its cycle service level:
  * demand per week ~ gamma(mean = average forecast of the next 13 weeks, sd = forecast error sd),
  * protection interval = production lead time (weeks) + review period; SS = F⁻¹(α) over the interval −
- * its mean (core computeSafetyStock; Silver, Pyke & Thomas 2017, ch. 6), rounded up to whole units.
+ * its mean (core computeSafetyStock; Silver, Pyke & Thomas 2017, ch. 6), rounded up to whole units. When the item's
+ * supplier has enough received lines (supplier performance), the measured lead-time standard deviation σ_LT joins the
+ * protection variance: E[P] σ² + μ² σ_LT² (the planned lead time stays the mean).
  * Every input, source and result is kept in the run; the MPS nets against the total per item.
  */
 export async function runPolicyStep(handle: DatabaseHandle, options: PolicyStepOptions): Promise<PolicyStepResult> {
@@ -33,7 +38,9 @@ export async function runPolicyStep(handle: DatabaseHandle, options: PolicyStepO
     select sp.item_code, sp.location_code, sp.target_service_level::text, sp.review_period_days, i.lead_time_days
     from stock_point sp join item i on i.organization_id = sp.organization_id and i.code = sp.item_code
     where sp.organization_id = ${org} and i.active and i.item_type = 'finished_good' order by 1, 2`.execute(handle.db)).rows;
-  const parameters = { meanWeeks, defaultServiceLevel, demandDistribution: 'gamma', policy: 'periodic review (R, S)', forecastRunId: options.forecastRunId ?? null };
+  const minReceiptLines = options.minReceiptLinesForLeadTimeSpread ?? 5;
+  const leadTimeSpread = await loadSupplierLeadTimeStatistics(handle, { organizationId: org, asOfDate: options.asOfDate, minReceiptLines });
+  const parameters = { meanWeeks, defaultServiceLevel, demandDistribution: 'gamma', policy: 'periodic review (R, S)', forecastRunId: options.forecastRunId ?? null, minReceiptLinesForLeadTimeSpread: minReceiptLines };
   const run = await startPlanningRun(handle, { organizationId: org, runType: 'inventory_policy', asOfDate: options.asOfDate, parameters });
   try {
     const safetyStockByItem = new Map<string, number>();
@@ -46,20 +53,22 @@ export async function runPolicyStep(handle: DatabaseHandle, options: PolicyStepO
       const serviceLevel = point.target_service_level === null ? defaultServiceLevel : Number(point.target_service_level);
       const reviewWeeks = Math.max(1, (point.review_period_days ?? 7) / 7);
       const leadWeeks = leadTimeWeeks(point.lead_time_days);
-      const base = { itemCode: point.item_code, locationCode: point.location_code, meanPerWeek: round(meanPerWeek, 3), errorStandardDeviationPerWeek: round(error.value, 3), errorSource: error.source, leadTimeWeeks: leadWeeks, reviewWeeks, cycleServiceLevel: serviceLevel };
+      const spread = leadTimeSpread.get(point.item_code);
+      const leadTimeStdWeeks = spread ? round(spread.leadTimeStdDays / 7, 4) : 0;
+      const base = { itemCode: point.item_code, locationCode: point.location_code, meanPerWeek: round(meanPerWeek, 3), errorStandardDeviationPerWeek: round(error.value, 3), errorSource: error.source, leadTimeWeeks: leadWeeks, leadTimeStdWeeks, leadTimeStdSource: spread ? { supplierCode: spread.supplierCode, receiptLines: spread.receiptLines, leadTimeMeanDays: spread.leadTimeMeanDays, leadTimeStdDays: spread.leadTimeStdDays } : null, reviewWeeks, cycleServiceLevel: serviceLevel };
       if (meanPerWeek <= 0 || error.value <= 0) {
         return { ...base, safetyStockUnits: 0, orderUpToLevelUnits: Math.ceil(meanPerWeek * (leadWeeks + reviewWeeks)), note: 'no demand or no variability: no safety stock' };
       }
       const result = computeSafetyStock({
         demand: { distribution: 'gamma', meanPerPeriod: meanPerWeek, standardDeviationPerPeriod: error.value },
-        leadTime: { meanPeriods: leadWeeks }, reviewPeriods: reviewWeeks, target: { cycleServiceLevel: serviceLevel },
+        leadTime: { meanPeriods: leadWeeks, standardDeviationPeriods: leadTimeStdWeeks }, reviewPeriods: reviewWeeks, target: { cycleServiceLevel: serviceLevel },
       });
       const safetyStockUnits = Math.max(0, Math.ceil(result.safetyStock - 1e-9));
       safetyStockByItem.set(point.item_code, (safetyStockByItem.get(point.item_code) ?? 0) + safetyStockUnits);
       return { ...base, safetyStockUnits, orderUpToLevelUnits: Math.ceil(result.reorderLevel), protectionWeeks: result.protectionIntervalPeriods, safetyFactor: round(result.safetyFactor, 4), expectedFillRate: round(result.fillRate, 4) };
     });
     const totalSafetyStockUnits = results.reduce((sum, r) => sum + r.safetyStockUnits, 0);
-    const summary = { stockPointCount: results.length, totalSafetyStockUnits, formula: 'SS = F⁻¹(α; gamma over L + R weeks) − mean over L + R weeks', stockPoints: results };
+    const summary = { stockPointCount: results.length, totalSafetyStockUnits, formula: 'SS = F⁻¹(α; gamma over L + R weeks, variance (L + R) σ² + μ² σ_LT²) − mean over L + R weeks', stockPoints: results };
     const durationMs = await finishPlanningRun(handle, run, { status: 'succeeded', inputsHash: hashInputs({ meanWeeks, defaultServiceLevel, stockPoints: results.map(({ safetyStockUnits: _s, orderUpToLevelUnits: _o, ...inputs }) => inputs) }), summary });
     return { runId: run.id, stockPointCount: results.length, totalSafetyStockUnits, durationMs, safetyStockByItem };
   } catch (error) {

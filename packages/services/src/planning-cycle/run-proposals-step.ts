@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { DatabaseHandle } from '@flowpilot/db';
 import { createWeeklyBuckets } from './weekly-buckets';
 import { finishPlanningRun, insertRows, startPlanningRun } from './planning-run-store';
+import { integrationEmitWebhookEvent } from '../integration/webhooks';
 
 export type ProposalsStepOptions = {
   organizationId: string;
@@ -87,6 +88,7 @@ export async function approvePurchaseProposals(handle: DatabaseHandle, options: 
           where run_id = ${options.runId} and planned_order_id = ${line.planned_order_id}`.execute(trx);
       }
       await sql`insert into audit_log (organization_id, user_id, action, entity, entity_key, after, reason) values (${options.organizationId}, ${options.approvedBy}, 'approve', 'purchase_order', ${orderNumber}, ${JSON.stringify({ supplier, lines: supplierLines.length, runId: options.runId })}::jsonb, 'purchase proposals approved')`.execute(trx);
+      await integrationEmitWebhookEvent(trx, options.organizationId, 'purchase_order.approved', { orderNumber, supplierCode: supplier, lineCount: supplierLines.length, runId: options.runId, approvedBy: options.approvedBy });
       purchaseOrders.push({ orderNumber, supplierCode: supplier, lineCount: supplierLines.length });
     }
     return { purchaseOrders };

@@ -40,7 +40,11 @@ export type SopStepOptions = {
   assumptions?: Partial<SopAssumptions>;
 };
 
-export type SopStepResult = { runId: string; familyCount: number; totalCost: number; durationMs: number };
+export type SopStepResult = {
+  runId: string; familyCount: number; totalCost: number; durationMs: number;
+  /** The proposed (optimal) plan's supply per family and month (production + subcontracting): what the MPS disaggregates. */
+  familyPlan: { months: string[]; supplyUnitsByFamily: Map<string, number[]> };
+};
 
 /**
  * Sales & operations plan (PIC) per product family over the next months: monthly demand = the weekly
@@ -118,10 +122,14 @@ export async function runSopStep(handle: DatabaseHandle, options: SopStepOptions
   try {
     const plans = [];
     let totalCost = 0;
+    const supplyUnitsByFamily = new Map<string, number[]>();
     for (const input of inputs) {
       const comparison = await compareAggregateStrategies(input, { workforceModes: ['integer'], timeLimitSeconds: 20 });
       const proposed = comparison.plans.find((p) => p.strategy === 'optimal' && p.status !== 'infeasible' && p.status !== 'failed');
-      if (proposed) totalCost += proposed.totalCost;
+      if (proposed) {
+        totalCost += proposed.totalCost;
+        supplyUnitsByFamily.set(String(input.familyId), proposed.periods.map((p) => p.productionUnits + p.subcontractUnits));
+      }
       plans.push({ familyId: input.familyId, input, comparison });
     }
     const summary = {
@@ -134,7 +142,7 @@ export async function runSopStep(handle: DatabaseHandle, options: SopStepOptions
     };
     const exceptions = plans.flatMap((p) => p.comparison.plans.filter((plan) => plan.strategy === 'optimal').flatMap((plan) => plan.exceptions.map((e) => ({ familyId: p.familyId, ...e }))));
     const durationMs = await finishPlanningRun(handle, run, { status: 'succeeded', inputsHash: hashInputs(inputs), summary, exceptions });
-    return { runId: run.id, familyCount: plans.length, totalCost: Math.round(totalCost), durationMs };
+    return { runId: run.id, familyCount: plans.length, totalCost: Math.round(totalCost), durationMs, familyPlan: { months: [...monthLabels], supplyUnitsByFamily } };
   } catch (error) {
     await finishPlanningRun(handle, run, { status: 'failed', summary: { error: error instanceof Error ? error.message : String(error) } });
     throw error;

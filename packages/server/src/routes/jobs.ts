@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { EnqueueJobBody, ErrorBody, JobDetailResponse, JobListQuery, JobPage, JobSummary, roleCan, translate, type Area, type Language } from '@flowpilot/contract';
+import { createJobQueue, JobError, type JobKind, type JobQueue, type JobRecord } from '@flowpilot/services';
+import type { AppContext } from '../app';
+import { HttpError, languageOf } from '../error-handler';
+import { authOf, organizationOf } from '../auth/request-auth';
+
+/** The area whose write permission a kind also needs (a buyer may not start a planning cycle through the job API). */
+const AREA_OF_KIND: Record<JobKind, Area> = { forecast: 'forecast', planning_cycle: 'planning', routing: 'transport', simulation: 'inventory', import: 'data_exchange' };
+
+const STATUS_OF_ERROR: Record<JobError['code'], number> = { job_not_found: 404, invalid_state: 409, invalid_params: 400, unknown_kind: 400, backend_unavailable: 503 };
+
+function toSummary(job: JobRecord): JobSummary {
+  return {
+    id: job.id, kind: job.kind, status: job.status, cancelRequested: job.cancelRequested, createdBy: job.createdBy, params: job.params, progress: job.progress,
+    partitions: job.partitions, error: job.error, retryCount: job.retryCount, createdAt: job.createdAt, startedAt: job.startedAt, finishedAt: job.finishedAt,
+  };
+}
+
+/** Runs a queue call and turns its refusals into the one error body, in the caller's language. */
+async function answer<T>(request: FastifyRequest, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof JobError) throw new HttpError(STATUS_OF_ERROR[error.code], error.code, translate(languageOf(request.headers['accept-language']), error.messageKey, error.params), error.params);
+    throw error;
+  }
+}
+
+/** Jobs: list, show (status, progress, partitions, logs, result summary), enqueue, cancel, retry. Every query is scoped to the caller's organization. */
+export function registerJobRoutes(app: FastifyInstance, context: AppContext): void {
+  const typed = app.withTypeProvider<ZodTypeProvider>();
+  let lazyQueue: JobQueue | null = null;
+  // Without a queue from the app options, one in-process queue per app, made on first use and closed with the app;
+  // its worker starts with it, so jobs queued or interrupted before a restart resume once the jobs API is used.
+  const queueOf = (): JobQueue => {
+    if (context.jobs) return context.jobs;
+    if (!lazyQueue) {
+      lazyQueue = createJobQueue(context.handle, { backend: 'in_process', autoStart: false });
+      void lazyQueue.startWorker().catch((error: unknown) => app.log.error({ err: error }, 'job worker did not start'));
+    }
+    return lazyQueue;
+  };
+  app.addHook('onClose', async () => { await lazyQueue?.close(); lazyQueue = null; });
+  const idParams = z.object({ id: z.string().min(1).max(100) });
+
+  typed.get('/api/v1/jobs', {
+    config: { permission: 'jobs:read' },
+    schema: { tags: ['jobs'], summary: 'Jobs of the organization, newest first', querystring: JobListQuery, response: { 200: JobPage } },
+  }, async (request) => {
+    const { page, pageSize, status, kind } = request.query;
+    const result = await answer(request, () => queueOf().list(organizationOf(request), { page, pageSize, ...(status ? { status } : {}), ...(kind ? { kind } : {}) }));
+    return { ...result, items: result.items.map(toSummary) };
+  });
+
+  typed.get('/api/v1/jobs/:id', {
+    config: { permission: 'jobs:read' },
+    schema: { tags: ['jobs'], summary: 'A job: status, progress, partitions, log and result summary', params: idParams, response: { 200: JobDetailResponse, 404: ErrorBody } },
+  }, async (request) => {
+    const language: Language = languageOf(request.headers['accept-language']);
+    const detail = await answer(request, () => queueOf().get(organizationOf(request), request.params.id));
+    if (!detail) throw new HttpError(404, 'job_not_found', translate(language, 'jobs.error.not_found', { id: request.params.id }));
+    return {
+      ...toSummary(detail), result: detail.result, partitionList: detail.partitionList,
+      logs: detail.logs.map((log) => ({ ...log, message: translate(language, log.messageKey, log.params) })),
+    };
+  });
+
+  typed.post('/api/v1/jobs', {
+    config: { permission: 'jobs:write' },
+    schema: { tags: ['jobs'], summary: 'Enqueue a job (forecast, planning_cycle, routing, simulation, import)', body: EnqueueJobBody, response: { 201: JobSummary, 400: ErrorBody, 403: ErrorBody } },
+  }, async (request, reply) => {
+    const auth = authOf(request);
+    const language = languageOf(request.headers['accept-language']);
+    const { kind, params } = request.body;
+    const permission = `${AREA_OF_KIND[kind]}:write` as const;
+    if (!roleCan(auth.role, permission)) throw new HttpError(403, 'forbidden', translate(language, 'auth.problem.forbidden', { permission, role: auth.role }), { permission });
+    if (kind === 'import' && params.path !== undefined) throw new HttpError(400, 'invalid_params', translate(language, 'jobs.error.path_not_allowed'));
+    const job = await answer(request, () => queueOf().enqueue({ organizationId: auth.organizationId, kind, params, createdBy: auth.email, today: context.today() }));
+    return reply.status(201).send(toSummary(job));
+  });
+
+  typed.post('/api/v1/jobs/:id/cancel', {
+    config: { permission: 'jobs:write' },
+    schema: { tags: ['jobs'], summary: 'Cancel a queued or running job (it stops between partitions)', params: idParams, response: { 200: JobSummary, 404: ErrorBody, 409: ErrorBody } },
+  }, async (request) => toSummary(await answer(request, () => queueOf().cancel(organizationOf(request), request.params.id))));
+
+  typed.post('/api/v1/jobs/:id/retry', {
+    config: { permission: 'jobs:write' },
+    schema: { tags: ['jobs'], summary: 'Retry a failed or cancelled job (partitions already saved are kept)', params: idParams, response: { 200: JobSummary, 404: ErrorBody, 409: ErrorBody } },
+  }, async (request) => toSummary(await answer(request, () => queueOf().retry(organizationOf(request), request.params.id))));
+}

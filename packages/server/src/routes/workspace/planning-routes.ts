@@ -1,0 +1,162 @@
+import { sql } from 'kysely';
+import { z } from 'zod';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  ActionMessageBulkStatusRequest, ActionMessageStatusRequest, ActionMessageStatusResponse, ApproveProposalsRequest, ApproveProposalsResponse, ErrorBody,
+  MpsItemDetail, MpsItemPage, MpsQuery, PlanningCycleRequest, PlanningCycleResponse, SopResponse, roleCan, type Permission,
+} from '@flowpilot/contract';
+import { approvePurchaseProposals, recordAuditEntry, runPlanningCycle } from '@flowpilot/services';
+import type { MasterSchedulePeriod, MasterScheduleException } from '@flowpilot/core';
+import type { AppContext } from '../../app';
+import { HttpError } from '../../error-handler';
+import { authOf, organizationOf } from '../../auth/request-auth';
+import { matchesSearch, pageOfList, requireLatestRun, requireRunOfType, translatorOf } from './workspace-request';
+import { actorOf } from '../auth';
+
+const RunParams = z.object({ id: z.string().max(100) });
+
+type StoredSchedule = { itemId: string; status: 'ok' | 'exceptions'; periods: MasterSchedulePeriod[] };
+type StoredSopPlan = { strategy: 'level' | 'chase' | 'optimal'; workforceMode: string; status: string; totalCost: number | null; costs: Record<string, number | null>; periods: unknown[] };
+type StoredSopFamily = { familyId: string; strategies: StoredSopPlan[]; input: Record<string, unknown> };
+
+/** The write permission that decides an action message: its owner's area (buyers own purchase orders, planners the rest). */
+function permissionToDecide(ownerRole: 'planner' | 'buyer'): Permission {
+  return ownerRole === 'buyer' ? 'procurement:write' : 'planning:write';
+}
+
+/** Approves or dismisses open action messages of a run, all-or-nothing, each checked against its owner's permission and audited. */
+async function decideActionMessages(context: AppContext, request: FastifyRequest, runId: string, sequences: number[], status: 'approved' | 'dismissed', reason: string | undefined) {
+  const { t } = translatorOf(request);
+  const auth = authOf(request);
+  const org = organizationOf(request);
+  const found = (await sql<{ run_id: string }>`select id as run_id from planning_run where id = ${runId} and organization_id = ${org}`.execute(context.handle.db)).rows[0];
+  if (!found) throw new HttpError(404, 'not_found', t('workspace.error.run_not_found', { runId }));
+  const wanted = [...new Set(sequences)].sort((a, b) => a - b);
+  return context.handle.db.transaction().execute(async (trx) => {
+    const rows = (await sql<{ sequence: number; item_code: string; kind: string; owner_role: 'planner' | 'buyer'; owner_code: string | null; order_id: string; status: 'open' | 'approved' | 'dismissed' }>`
+      select sequence, item_code, kind, owner_role, owner_code, order_id, status from action_message
+      where run_id = ${runId} and organization_id = ${org} and sequence in (${sql.join(wanted)}) order by sequence for update`.execute(trx)).rows;
+    const missing = wanted.filter((s) => !rows.some((r) => r.sequence === s));
+    if (missing.length > 0) throw new HttpError(404, 'not_found', t('workspace.error.message_not_found', { sequences: missing.join(', '), runId }));
+    for (const row of rows) {
+      const permission = permissionToDecide(row.owner_role);
+      if (!roleCan(auth.role, permission)) throw new HttpError(403, 'forbidden', t('workspace.error.message_forbidden', { sequence: row.sequence, ownerRole: row.owner_role, permission, role: auth.role }));
+      if (row.status !== 'open') throw new HttpError(409, 'already_decided', t('workspace.error.already_decided', { sequence: row.sequence, runId, status: row.status }));
+    }
+    await sql`update action_message set status = ${status} where run_id = ${runId} and organization_id = ${org} and sequence in (${sql.join(wanted)})`.execute(trx);
+    for (const row of rows) {
+      await recordAuditEntry(trx, {
+        organizationId: org, actor: { userId: auth.userId, email: auth.email, via: auth.via }, action: status === 'approved' ? 'approve' : 'dismiss',
+        entity: 'action_message', entityKey: `${runId}#${row.sequence}`, before: { status: row.status }, after: { status, kind: row.kind, itemCode: row.item_code, orderId: row.order_id }, reason: reason ?? null,
+      });
+    }
+    const items = rows.map((r) => ({ runId, sequence: r.sequence, itemCode: r.item_code, kind: r.kind, ownerRole: r.owner_role, ownerCode: r.owner_code, orderId: r.order_id, previousStatus: r.status, status }));
+    return { items, updatedCount: items.length };
+  });
+}
+
+/** Planning cycle, purchase-proposal approval, action-message decisions, S&OP and MPS views. */
+export function registerPlanningRoutes(app: FastifyInstance, context: AppContext): void {
+  const typed = app.withTypeProvider<ZodTypeProvider>();
+
+  typed.post('/api/v1/planning-cycle', {
+    config: { permission: 'planning:write' },
+    schema: { tags: ['planning'], body: PlanningCycleRequest, response: { 200: PlanningCycleResponse, 400: ErrorBody } },
+  }, async (request) => {
+    const result = await runPlanningCycle(context.handle, {
+      organizationId: organizationOf(request), asOfDate: context.today(),
+      ...(request.body.horizonWeeks === undefined ? {} : { horizonWeeks: request.body.horizonWeeks }),
+      ...(request.body.seed === undefined ? {} : { seed: request.body.seed }),
+    });
+    await recordAuditEntry(context.handle.db, { organizationId: organizationOf(request), actor: actorOf(request), action: 'run', entity: 'planning_cycle', entityKey: result.asOfDate, after: { runs: result.steps.map((s) => s.runId) } });
+    return result;
+  });
+
+  typed.post('/api/v1/planning-runs/:id/purchase-proposals/approve', {
+    config: { permission: 'procurement:write' },
+    schema: { tags: ['procurement'], params: RunParams, body: ApproveProposalsRequest, response: { 200: ApproveProposalsResponse, 400: ErrorBody, 404: ErrorBody, 409: ErrorBody } },
+  }, async (request) => {
+    const org = organizationOf(request);
+    await requireRunOfType(context.handle, org, request.params.id, 'proposals', request);
+    const result = await approvePurchaseProposals(context.handle, {
+      organizationId: org, runId: request.params.id, approvedBy: authOf(request).userId, orderDate: context.today(),
+      ...(request.body.supplierCode === undefined ? {} : { supplierCode: request.body.supplierCode }),
+    });
+    return { runId: request.params.id, purchaseOrders: result.purchaseOrders };
+  });
+
+  typed.post('/api/v1/planning-runs/:id/action-messages/:sequence/status', {
+    // Deciding a message needs its owner's write permission (procurement:write or planning:write), checked per message.
+    config: { permission: 'planning:read' },
+    schema: { tags: ['planning'], params: RunParams.extend({ sequence: z.coerce.number().int().min(1) }), body: ActionMessageStatusRequest, response: { 200: ActionMessageStatusResponse, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody } },
+  }, async (request) => decideActionMessages(context, request, request.params.id, [request.params.sequence], request.body.status, request.body.reason));
+
+  typed.post('/api/v1/planning-runs/:id/action-messages/status', {
+    config: { permission: 'planning:read' },
+    schema: { tags: ['planning'], params: RunParams, body: ActionMessageBulkStatusRequest, response: { 200: ActionMessageStatusResponse, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody } },
+  }, async (request) => decideActionMessages(context, request, request.params.id, request.body.sequences, request.body.status, request.body.reason));
+
+  typed.get('/api/v1/sop', { config: { permission: 'planning:read' }, schema: { tags: ['planning'], response: { 200: SopResponse, 404: ErrorBody } } }, async (request) => {
+    const run = await requireLatestRun(context.handle, organizationOf(request), 'sop', request);
+    const families = (run.summary.families as StoredSopFamily[] | undefined) ?? [];
+    return {
+      runId: run.id,
+      asOfDate: run.asOfDate,
+      months: (run.summary.months as string[] | undefined) ?? [],
+      totalCostEur: Number(run.summary.totalCost ?? 0),
+      parameters: run.parameters,
+      families: families.map((family) => {
+        const feasible = family.strategies.filter((s) => s.totalCost !== null && s.status !== 'infeasible' && s.status !== 'failed');
+        const optimal = feasible.find((s) => s.strategy === 'optimal');
+        const cheapest = [...feasible].sort((a, b) => (a.totalCost ?? 0) - (b.totalCost ?? 0))[0];
+        const cost = (value: number | null | undefined): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
+        return {
+          familyCode: family.familyId,
+          proposedStrategy: (optimal ?? cheapest)?.strategy ?? null,
+          strategies: family.strategies.map((s) => ({
+            strategy: s.strategy, workforceMode: s.workforceMode, status: s.status, totalCostEur: cost(s.totalCost),
+            costs: {
+              regularLabor: cost(s.costs.regularLabor), overtimeLabor: cost(s.costs.overtimeLabor), hiring: cost(s.costs.hiring), layoff: cost(s.costs.layoff),
+              material: cost(s.costs.material), holding: cost(s.costs.holding), backlog: cost(s.costs.backlog), subcontract: cost(s.costs.subcontract), total: cost(s.costs.total),
+            },
+            periods: s.periods as never,
+          })),
+          input: family.input,
+        };
+      }),
+    };
+  });
+
+  typed.get('/api/v1/mps', { config: { permission: 'planning:read' }, schema: { tags: ['planning'], querystring: MpsQuery, response: { 200: MpsItemPage, 404: ErrorBody } } }, async (request) => {
+    const run = await requireLatestRun(context.handle, organizationOf(request), 'mps', request);
+    const { page, pageSize, search, status } = request.query;
+    const exceptionsByItem = new Map<string, number>();
+    for (const e of run.exceptions as { itemId?: string }[]) if (e.itemId) exceptionsByItem.set(e.itemId, (exceptionsByItem.get(e.itemId) ?? 0) + 1);
+    const schedules = ((run.summary.schedules as StoredSchedule[] | undefined) ?? [])
+      .filter((s) => matchesSearch(search, s.itemId) && (status === undefined || s.status === status))
+      .sort((a, b) => (a.itemId < b.itemId ? -1 : a.itemId > b.itemId ? 1 : 0));
+    const sum = (periods: MasterSchedulePeriod[], pick: (p: MasterSchedulePeriod) => number): number => periods.reduce((total, p) => total + pick(p), 0);
+    const items = schedules.map((s) => ({
+      itemCode: s.itemId, status: s.status, exceptionCount: exceptionsByItem.get(s.itemId) ?? 0,
+      totalForecastUnits: sum(s.periods, (p) => p.forecastUnits), totalCustomerOrdersUnits: sum(s.periods, (p) => p.customerOrdersUnits),
+      totalMasterScheduleUnits: sum(s.periods, (p) => p.masterScheduleUnits),
+      minProjectedAvailableUnits: s.periods.length === 0 ? 0 : Math.min(...s.periods.map((p) => p.projectedAvailableUnits)),
+      firstPeriod: s.periods[0]?.period ?? null,
+    }));
+    return { ...pageOfList(items, page, pageSize), runId: run.id, asOfDate: run.asOfDate, parameters: run.parameters };
+  });
+
+  typed.get('/api/v1/mps/:itemCode', { config: { permission: 'planning:read' }, schema: { tags: ['planning'], params: z.object({ itemCode: z.string().max(64) }), response: { 200: MpsItemDetail, 404: ErrorBody } } }, async (request) => {
+    const run = await requireLatestRun(context.handle, organizationOf(request), 'mps', request);
+    const schedule = ((run.summary.schedules as StoredSchedule[] | undefined) ?? []).find((s) => s.itemId === request.params.itemCode);
+    if (!schedule) throw new HttpError(404, 'not_found', translatorOf(request).t('workspace.error.item_not_in_run', { itemCode: request.params.itemCode, runId: run.id }));
+    const fences = (run.parameters.timeFences ?? {}) as { demandTimeFencePeriods?: number; planningTimeFencePeriods?: number };
+    return {
+      runId: run.id, asOfDate: run.asOfDate, itemCode: schedule.itemId, status: schedule.status,
+      timeFences: { demandTimeFencePeriods: fences.demandTimeFencePeriods ?? 0, planningTimeFencePeriods: fences.planningTimeFencePeriods ?? 0 },
+      periods: schedule.periods,
+      exceptions: (run.exceptions as (MasterScheduleException & { itemId?: string })[]).filter((e) => e.itemId === schedule.itemId).map((e) => ({ code: e.code, period: e.period, quantityUnits: e.quantityUnits, message: e.message })),
+    };
+  });
+}

@@ -1,0 +1,327 @@
+import { sql } from 'kysely';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  ErrorBody, PackRequest, PackResponse, RouteSolveRequest, RouteSolveResponse, TransportCompareRequest, TransportCompareResponse,
+  TransportCustomerPage, TransportCustomerQuery, TransportDepotList,
+} from '@flowpilot/contract';
+import {
+  CoreError, computeRouteEmissions, parseRoutingJson, rateShipment, renderLoadSvg, validateTariff,
+  type PackedBox, type PackingInput, type RoutingInstance, type Shipment, type ShipmentRate, type Tariff, type TransportMode,
+} from '@flowpilot/core';
+import { WorkerTaskError, runLoadPlanningBatch, runRoutePlanning } from '@flowpilot/services';
+import type { AppContext } from '../../app';
+import { HttpError } from '../../error-handler';
+import { organizationOf } from '../../auth/request-auth';
+import { matchesSearch, pageOfList, roundTo, translatorOf } from './workspace-request';
+
+/** Distance convention of the delivery problems built from the data: great-circle × road factor, at a mean road speed. */
+const ROAD_FACTOR = 1.3;
+const SPEED_KM_PER_HOUR = 50;
+/** Sales orders whose lines still wait for delivery. */
+const OPEN_ORDER_STATUSES = ['open', 'confirmed', 'partially_shipped'];
+/** carrier.transport_mode → core transport mode (an intermodal chain is priced by its main, rail, leg). */
+const MODE_OF: Record<string, TransportMode> = { road_ftl: 'road-ftl', road_ltl: 'road-ltl', parcel: 'parcel', rail: 'rail', sea: 'sea', air: 'air', intermodal: 'rail' };
+
+const toMinutes = (time: string | null): number | undefined => {
+  if (!time) return undefined;
+  const [h, m] = time.split(':');
+  return Number(h) * 60 + Number(m);
+};
+
+/** Re-raises a core error thrown inside a worker thread as the CoreError it was (same code and path). */
+function rethrowWorkerError(error: unknown): never {
+  if (error instanceof WorkerTaskError && error.code !== undefined) {
+    throw new CoreError(error.code as CoreError['code'], error.message, { ...(error.path === undefined ? {} : { path: error.path }), cause: error });
+  }
+  throw error;
+}
+
+/** Why boxes of one type stayed on the dock: no allowed orientation fits, the payload limit, or no space left. */
+function unpackedReason(input: PackingInput, boxTypeId: string, packedWeightKg: number): 'too_large' | 'weight_limit' | 'no_space' {
+  const box = input.boxTypes.find((b) => b.id === boxTypeId);
+  if (!box) return 'no_space';
+  const { lengthCm: L, widthCm: W, heightCm: H, maxPayloadKg } = input.container;
+  const dims = [box.lengthCm, box.widthCm, box.heightCm] as const;
+  const vertical = box.verticalAllowed ?? { length: true, width: true, height: true };
+  const allowed = [vertical.length, vertical.width, vertical.height];
+  const fits = dims.some((up, index) => {
+    if (!allowed[index] || up > H) return false;
+    const [a, b] = dims.filter((_, k) => k !== index) as [number, number];
+    return (a <= L && b <= W) || (a <= W && b <= L);
+  });
+  if (!fits) return 'too_large';
+  if (maxPayloadKg !== undefined && packedWeightKg + (box.weightKg ?? 0) > maxPayloadKg) return 'weight_limit';
+  return 'no_space';
+}
+
+/** Transport: customers on the map, the day's delivery routes, carrier price comparison, and load plans. */
+export function registerTransportRoutes(app: FastifyInstance, context: AppContext): void {
+  const typed = app.withTypeProvider<ZodTypeProvider>();
+  const db = context.handle.db;
+
+  typed.get('/api/v1/transport/customers', {
+    config: { permission: 'transport:read' },
+    schema: { tags: ['transport'], querystring: TransportCustomerQuery, response: { 200: TransportCustomerPage, 400: ErrorBody } },
+  }, async (request) => {
+    const org = organizationOf(request);
+    const { page, pageSize, search, warehouseCode } = request.query;
+    // Open lines are summed per customer first, then joined: one pass over the order lines.
+    const rows = (await sql<{ code: string; name: string; city: string | null; postal_code: string | null; country: string; latitude: string | null; longitude: string | null; line_count: string | null; units: string | null; kg: string | null }>`
+      with open_lines as (
+        select o.customer_code, count(*) as line_count, sum(l.quantity - l.shipped_quantity) as units, sum((l.quantity - l.shipped_quantity) * coalesce(i.weight_kg, 0)) as kg
+        from sales_order_line l
+        join sales_order o on o.organization_id = l.organization_id and o.order_number = l.order_number
+        join item i on i.organization_id = l.organization_id and i.code = l.item_code
+        where l.organization_id = ${org} and o.status in (${sql.join(OPEN_ORDER_STATUSES)}) and l.quantity > l.shipped_quantity
+          and (${warehouseCode ?? null}::text is null or l.location_code = ${warehouseCode ?? null})
+        group by o.customer_code)
+      select c.code, c.name, c.city, c.postal_code, c.country, c.latitude::text, c.longitude::text, ol.line_count::text, ol.units::text, ol.kg::text
+      from customer c left join open_lines ol on ol.customer_code = c.code
+      where c.organization_id = ${org} order by c.code`.execute(db)).rows;
+    const items = rows
+      .filter((r) => matchesSearch(search, r.code, r.name, r.city) && (warehouseCode === undefined || Number(r.line_count ?? 0) > 0))
+      .map((r) => ({
+        code: r.code, name: r.name, city: r.city, postalCode: r.postal_code, country: r.country,
+        latitude: r.latitude === null ? null : Number(r.latitude), longitude: r.longitude === null ? null : Number(r.longitude),
+        openOrderLineCount: Number(r.line_count ?? 0), openDemandUnits: roundTo(Number(r.units ?? 0), 3), openDemandKg: roundTo(Number(r.kg ?? 0), 3),
+      }));
+    return pageOfList(items, page, pageSize);
+  });
+
+  typed.get('/api/v1/transport/depots', { config: { permission: 'transport:read' }, schema: { tags: ['transport'], response: { 200: TransportDepotList } } }, async (request) => {
+    const rows = (await sql<{ code: string; name: string; location_type: string; latitude: string | null; longitude: string | null; vehicles: string }>`
+      select l.code, l.name, l.location_type, l.latitude::text, l.longitude::text,
+        (select count(*) from vehicle v where v.organization_id = l.organization_id and v.location_code = l.code)::text as vehicles
+      from location l where l.organization_id = ${organizationOf(request)} order by l.code`.execute(db)).rows;
+    return { items: rows.map((r) => ({ code: r.code, name: r.name, locationType: r.location_type, latitude: r.latitude === null ? null : Number(r.latitude), longitude: r.longitude === null ? null : Number(r.longitude), vehicleCount: Number(r.vehicles) })) };
+  });
+
+  typed.post('/api/v1/transport/routes/solve', {
+    config: { permission: 'transport:write' },
+    schema: { tags: ['transport'], body: RouteSolveRequest, response: { 200: RouteSolveResponse, 400: ErrorBody, 404: ErrorBody, 422: ErrorBody } },
+  }, async (request) => {
+    const { t } = translatorOf(request);
+    const org = organizationOf(request);
+    const { warehouseCode, maxSeconds, objective, seed, unlimitedFleet } = request.body;
+    const date = request.body.date ?? context.today();
+    const depot = (await sql<{ code: string; name: string; latitude: string | null; longitude: string | null }>`
+      select code, name, latitude::text, longitude::text from location where organization_id = ${org} and code = ${warehouseCode}`.execute(db)).rows[0];
+    if (!depot) throw new HttpError(404, 'not_found', t('workspace.error.location_not_found', { code: warehouseCode }));
+    if (depot.latitude === null || depot.longitude === null) throw new HttpError(422, 'no_coordinates', t('workspace.error.depot_no_coordinates', { code: warehouseCode }));
+    const vehicles = (await sql<{ code: string; vehicle_type: string; capacity_kg: string; fixed_cost_per_day: string; cost_per_km: string; co2_kg_per_km: string; max_route_hours: string | null }>`
+      select code, vehicle_type, capacity_kg::text, fixed_cost_per_day::text, cost_per_km::text, co2_kg_per_km::text, max_route_hours::text
+      from vehicle where organization_id = ${org} and location_code = ${warehouseCode} order by vehicle_type, code`.execute(db)).rows;
+    if (vehicles.length === 0) throw new HttpError(422, 'no_vehicle', t('workspace.error.no_vehicle', { code: warehouseCode }));
+    // The search plans one vehicle type (the one asked for, else the one with the most capacity: count × smallest
+    // capacity), with the most demanding figures of its vehicles.
+    const byType = new Map<string, typeof vehicles>();
+    for (const v of vehicles) byType.set(v.vehicle_type, [...(byType.get(v.vehicle_type) ?? []), v]);
+    const types = [...byType].map(([type, list]) => ({ vehicleType: type, count: list.length, capacityKg: Math.min(...list.map((v) => Number(v.capacity_kg))) }));
+    const chosen = request.body.vehicleType === undefined
+      ? [...types].sort((a, b) => b.count * b.capacityKg - a.count * a.capacityKg || (a.vehicleType < b.vehicleType ? -1 : 1))[0]!
+      : types.find((type) => type.vehicleType === request.body.vehicleType);
+    if (!chosen) throw new HttpError(422, 'unknown_vehicle_type', t('workspace.error.unknown_vehicle_type', { code: warehouseCode, vehicleType: request.body.vehicleType, expected: types.map((type) => type.vehicleType).join(', ') }));
+    const vehicleType = chosen.vehicleType;
+    const fleet = byType.get(vehicleType)!;
+    const capacityKg = chosen.capacityKg;
+    const fixedCostEur = Math.max(...fleet.map((v) => Number(v.fixed_cost_per_day)));
+    const costPerKmEur = Math.max(...fleet.map((v) => Number(v.cost_per_km)));
+    const co2KgPerKm = Math.max(...fleet.map((v) => Number(v.co2_kg_per_km)));
+    const hours = fleet.map((v) => v.max_route_hours).filter((h): h is string => h !== null).map(Number);
+    const maxRouteMinutes = hours.length > 0 ? Math.min(...hours) * 60 : null;
+
+    const demandRows = (await sql<{ customer_code: string; order_number: string; kg: string }>`
+      select o.customer_code, l.order_number, sum((l.quantity - l.shipped_quantity) * coalesce(i.weight_kg, 0))::text as kg
+      from sales_order_line l
+      join sales_order o on o.organization_id = l.organization_id and o.order_number = l.order_number
+      join item i on i.organization_id = l.organization_id and i.code = l.item_code
+      where l.organization_id = ${org} and l.location_code = ${warehouseCode} and o.status in (${sql.join(OPEN_ORDER_STATUSES)})
+        and l.quantity > l.shipped_quantity and coalesce(l.promised_date, l.requested_date) <= ${date}::date
+      group by o.customer_code, l.order_number order by o.customer_code, l.order_number`.execute(db)).rows;
+    const demandByCustomer = new Map<string, { kg: number; orders: string[] }>();
+    for (const row of demandRows) {
+      const entry = demandByCustomer.get(row.customer_code) ?? { kg: 0, orders: [] };
+      entry.kg += Number(row.kg);
+      entry.orders.push(row.order_number);
+      demandByCustomer.set(row.customer_code, entry);
+    }
+    const customers = demandByCustomer.size === 0 ? [] : (await sql<{ code: string; name: string; latitude: string | null; longitude: string | null; service_minutes: number; delivery_window_start: string | null; delivery_window_end: string | null }>`
+      select code, name, latitude::text, longitude::text, service_minutes, delivery_window_start::text, delivery_window_end::text from customer
+      where organization_id = ${org} and code in (${sql.join([...demandByCustomer.keys()])}) order by code`.execute(db)).rows;
+    const skipped: { customerCode: string; reason: string }[] = [];
+    const served = customers.filter((c) => {
+      const kg = roundTo(demandByCustomer.get(c.code)?.kg ?? 0, 3);
+      if (c.latitude === null || c.longitude === null) skipped.push({ customerCode: c.code, reason: t('workspace.route.skipped.no_coordinates') });
+      else if (kg <= 0) skipped.push({ customerCode: c.code, reason: t('workspace.route.skipped.no_weight') });
+      else if (kg > capacityKg) skipped.push({ customerCode: c.code, reason: t('workspace.route.skipped.over_capacity', { demandKg: kg, capacityKg }) });
+      else return true;
+      return false;
+    });
+    const depotId = `@${depot.code}`;
+    const depotPoint = { code: depot.code, name: depot.name, latitude: Number(depot.latitude), longitude: Number(depot.longitude) };
+    const parameters = {
+      vehicleType, vehicleCount: unlimitedFleet ? null : fleet.length, vehicleTypes: types, capacityKg, fixedCostEur, costPerKmEur, co2KgPerKm, maxRouteMinutes, seed, maxSeconds,
+      distance: { kind: 'haversine', roadFactor: ROAD_FACTOR, speedKmPerHour: SPEED_KM_PER_HOUR },
+      co2Method: co2KgPerKm > 0 ? 'vehicle co2_kg_per_km × km' : 'ISO 14083 activity-based, road-ltl default intensity',
+      demand: 'open sales order lines from the warehouse due (promised, else requested) on or before the date: Σ open quantity × item weight_kg',
+    };
+    if (served.length === 0) {
+      return { warehouseCode, date, depot: depotPoint, status: 'feasible' as const, objective, vehicles: 0, distanceKm: 0, costEur: 0, co2Kg: 0, routes: [], skipped, exceptions: [], parameters, elapsedSeconds: 0 };
+    }
+    const document = {
+      name: `${warehouseCode}-${date}`,
+      distance: { kind: 'haversine', roadFactor: ROAD_FACTOR, speedKmPerHour: SPEED_KM_PER_HOUR },
+      depots: [{ id: depotId, lat: depotPoint.latitude, lon: depotPoint.longitude }],
+      stops: served.map((c) => ({
+        id: c.code, lat: Number(c.latitude), lon: Number(c.longitude), demand: roundTo(demandByCustomer.get(c.code)?.kg ?? 0, 3), serviceMinutes: c.service_minutes,
+        ...(toMinutes(c.delivery_window_start) === undefined ? {} : { windowStartMinute: toMinutes(c.delivery_window_start) }),
+        ...(toMinutes(c.delivery_window_end) === undefined ? {} : { windowEndMinute: toMinutes(c.delivery_window_end) }),
+      })),
+      vehicles: [{ id: vehicleType, count: unlimitedFleet ? null : fleet.length, capacity: capacityKg, fixedCost: fixedCostEur, costPerDistance: costPerKmEur, depotId, ...(maxRouteMinutes === null ? {} : { maxRouteMinutes }) }],
+    };
+    const instance: RoutingInstance = parseRoutingJson(JSON.stringify(document));
+    const solution = await runRoutePlanning({ instance, objective, seed, threadCount: 2, timeLimitSeconds: maxSeconds });
+    const nodeIndex = new Map(instance.nodes.map((node, index) => [node.id, index]));
+    const customerOf = new Map(served.map((c) => [c.code, c]));
+    const routes = solution.routes.map((route) => {
+      const path = [depotId, ...route.stopIds, depotId].map((id) => nodeIndex.get(id)!);
+      const kgOf = (id: string): number => roundTo(demandByCustomer.get(id)?.kg ?? 0, 3);
+      let co2Kg: number;
+      if (co2KgPerKm > 0) {
+        co2Kg = route.distance * co2KgPerKm;
+      } else {
+        let onBoardKg = route.stopIds.reduce((sum, id) => sum + kgOf(id), 0);
+        const segments = path.slice(1).map((to, k) => {
+          const segment = { distanceKm: instance.distanceMatrix[path[k]!]![to]!, loadTonnes: onBoardKg / 1000 };
+          onBoardKg -= kgOf(route.stopIds[k] ?? '');
+          return segment;
+        });
+        const depotIndex = nodeIndex.get(depotId)!;
+        co2Kg = computeRouteEmissions({ mode: 'road-ltl', segments, shipments: route.stopIds.map((id) => ({ id, massTonnes: kgOf(id) / 1000, distanceKm: instance.distanceMatrix[depotIndex]![nodeIndex.get(id)!]! })) }).co2eKg;
+      }
+      return {
+        vehicleType: route.vehicleTypeId,
+        stops: route.stopIds.map((id, k) => {
+          const c = customerOf.get(id)!;
+          return { sequence: k + 1, customerCode: id, customerName: c.name, latitude: Number(c.latitude), longitude: Number(c.longitude), demandKg: kgOf(id), orderNumbers: demandByCustomer.get(id)?.orders ?? [] };
+        }),
+        distanceKm: roundTo(route.distance, 2), durationMinutes: roundTo(route.duration, 1), loadKg: roundTo(route.load, 3), costEur: roundTo(route.cost, 2), co2Kg: roundTo(co2Kg, 2),
+      };
+    });
+    return {
+      warehouseCode, date, depot: depotPoint, status: solution.status, objective: solution.objective, vehicles: solution.vehicles,
+      distanceKm: roundTo(solution.distance, 2), costEur: roundTo(solution.cost, 2), co2Kg: roundTo(routes.reduce((sum, r) => sum + r.co2Kg, 0), 2),
+      routes, skipped,
+      exceptions: solution.exceptions.map((e) => ({ kind: e.kind, stopId: e.stopId, message: e.message })),
+      parameters, elapsedSeconds: roundTo(solution.elapsedSeconds, 2),
+    };
+  });
+
+  typed.post('/api/v1/transport/compare', {
+    config: { permission: 'transport:read' },
+    schema: { tags: ['transport'], body: TransportCompareRequest, response: { 200: TransportCompareResponse, 400: ErrorBody, 422: ErrorBody } },
+  }, async (request) => {
+    const { t } = translatorOf(request);
+    const org = organizationOf(request);
+    const body = request.body;
+    const shipment = Object.fromEntries(Object.entries(body.shipment).filter(([, v]) => v !== undefined)) as Shipment;
+    const unavailable: { carrierId: string; code: string; message: string }[] = [];
+    let tariffs: Tariff[];
+    if (body.tariffs) {
+      tariffs = body.tariffs.map((tariff, index) => validateTariff(tariff, `tariffs[${index}]`));
+    } else {
+      const zone = body.shipment.zone;
+      if (!zone) throw new HttpError(400, 'zone_required', t('workspace.compare.zone_required'));
+      const carriers = (await sql<{ code: string; transport_mode: string; fuel_surcharge_rate: string }>`
+        select code, transport_mode, fuel_surcharge_rate::text from carrier c where organization_id = ${org}
+          and exists (select 1 from carrier_tariff ct where ct.organization_id = c.organization_id and ct.carrier_code = c.code) order by code`.execute(db)).rows
+        .filter((c) => body.carrierCodes === undefined || body.carrierCodes.includes(c.code));
+      if (carriers.length === 0) throw new HttpError(422, 'no_tariffs', t('workspace.compare.no_tariffs'));
+      const bands = (await sql<{ carrier_code: string; min_weight_kg: string; max_weight_kg: string; price_per_100kg: string; minimum_charge: string; transit_days: number }>`
+        select carrier_code, min_weight_kg::text, max_weight_kg::text, price_per_100kg::text, minimum_charge::text, transit_days from carrier_tariff
+        where organization_id = ${org} and zone = ${zone} order by carrier_code, min_weight_kg`.execute(db)).rows;
+      tariffs = [];
+      for (const carrier of carriers) {
+        const own = bands.filter((b) => b.carrier_code === carrier.code);
+        if (own.length === 0) {
+          unavailable.push({ carrierId: carrier.code, code: 'no_zone', message: t('workspace.compare.no_zone', { zone }) });
+          continue;
+        }
+        const maxKg = Math.max(...own.map((b) => Number(b.max_weight_kg)));
+        if (body.shipment.weightKg > maxKg) {
+          unavailable.push({ carrierId: carrier.code, code: 'over_weight', message: t('workspace.compare.over_weight', { weightKg: body.shipment.weightKg, maxKg }) });
+          continue;
+        }
+        // Minimum charge and transit time of the band the weight falls in (the stored grid gives them per band).
+        const band = [...own].reverse().find((b) => Number(b.min_weight_kg) <= body.shipment.weightKg) ?? own[0]!;
+        tariffs.push({
+          kind: 'weight-break', basis: 'per-100kg', carrierId: carrier.code, mode: MODE_OF[carrier.transport_mode] ?? 'road-ltl', currency: 'EUR',
+          breaks: own.map((b) => Number(b.min_weight_kg)), zones: [{ zone, rates: own.map((b) => Number(b.price_per_100kg)), minimumCharge: Number(band.minimum_charge), transitDays: band.transit_days }],
+          fuelSurchargeFraction: Number(carrier.fuel_surcharge_rate),
+        });
+      }
+    }
+    const rates: ShipmentRate[] = [];
+    for (const tariff of tariffs) {
+      try {
+        rates.push(rateShipment(tariff, shipment));
+      } catch (error) {
+        if (!(error instanceof CoreError)) throw error;
+        unavailable.push({ carrierId: tariff.carrierId, code: error.code, message: error.message });
+      }
+    }
+    rates.sort((a, b) => a.totalCharge - b.totalCharge || (a.carrierId < b.carrierId ? -1 : a.carrierId > b.carrierId ? 1 : 0));
+    return {
+      source: body.tariffs ? 'request' as const : 'stored_tariffs' as const,
+      quotes: rates.map((r, index) => ({
+        carrierId: r.carrierId, mode: r.mode, currency: r.currency, chargeableWeightKg: r.chargeableWeightKg, zone: r.zone ?? null, billedQuantity: r.billedQuantity,
+        unitRate: r.unitRate, deficitWeightApplied: r.deficitWeightApplied, minimumApplied: r.minimumApplied, baseCharge: r.baseCharge, fuelSurcharge: r.fuelSurcharge,
+        optionCharges: r.optionCharges, totalCharge: r.totalCharge, transitDays: r.transitDays ?? null, trips: r.trips ?? null, rank: index + 1,
+      })),
+      unavailable,
+      cheapestCarrierId: rates[0]?.carrierId ?? null,
+    };
+  });
+
+  typed.post('/api/v1/transport/pack', {
+    config: { permission: 'transport:read' },
+    schema: { tags: ['transport'], body: PackRequest, response: { 200: PackResponse, 400: ErrorBody, 422: ErrorBody } },
+  }, async (request) => {
+    const { t } = translatorOf(request);
+    const { container, boxTypes, options } = request.body;
+    const input = { container, boxTypes } as PackingInput;
+    const support = options?.support ?? 'none';
+    const seed = options?.seed ?? 1;
+    let result;
+    try {
+      // Block building holds the CPU for the whole time limit: it runs on a worker thread, off the event loop.
+      [result] = await runLoadPlanningBatch([{ name: container.id ?? 'load', input, support, seed, timeLimitSeconds: options?.timeLimitSeconds ?? 2, keepPlacements: true }], { threadCount: 1 });
+    } catch (error) {
+      rethrowWorkerError(error);
+    }
+    const placements: PackedBox[] = result?.placements ?? [];
+    const weightOf = new Map(boxTypes.map((b) => [b.id, b.weightKg ?? 0]));
+    const packedWeightKg = placements.reduce((sum, p) => sum + (weightOf.get(p.boxTypeId) ?? 0), 0);
+    const packedVolumeCm3 = placements.reduce((sum, p) => sum + p.sizeXCm * p.sizeYCm * p.sizeZCm, 0);
+    const unpacked = boxTypes
+      .map((b) => ({ boxTypeId: b.id, quantity: b.quantity - placements.filter((p) => p.boxTypeId === b.id).length }))
+      .filter((u) => u.quantity > 0);
+    return {
+      status: unpacked.length === 0 ? 'all_packed' as const : 'partial' as const,
+      placements,
+      packedCount: placements.length,
+      packedVolumeCm3,
+      containerVolumeCm3: container.lengthCm * container.widthCm * container.heightCm,
+      volumeUtilisation: result?.volumeUtilisation ?? 0,
+      packedWeightKg: roundTo(packedWeightKg, 3),
+      unpacked,
+      exceptions: unpacked.map((u) => {
+        const reason = unpackedReason(input, u.boxTypeId, packedWeightKg);
+        return { kind: 'not_packed', boxTypeId: u.boxTypeId, quantity: u.quantity, reason, message: t(`workspace.pack.${reason}`, { ...u, maxPayloadKg: container.maxPayloadKg ?? '' }) };
+      }),
+      search: { support, seed, completions: result?.completions ?? 0, blocks: result?.blocks ?? 0, elapsedSeconds: roundTo(result?.elapsedSeconds ?? 0, 3), checkerIssueCount: result?.issueCount ?? 0, firstCheckerIssue: result?.firstIssue ?? null },
+      svg: renderLoadSvg(input.container, placements, { title: container.id ?? 'load' }),
+    };
+  });
+}
