@@ -7,6 +7,8 @@ import {
 } from '@flowpilot/core';
 import { ensureOrganization } from '../organizations/ensure-organization';
 import { planInboundEdiMessage, type InboundMessagePlan } from './map-inbound-edi-message';
+import { recordAuditEntry, type AuditActor } from '../auth/audit';
+import { INTEGRATION_CLI_ACTOR } from './webhooks';
 import { ediStampOf, newIntegrationId, nextIntegrationCounter, ourEdiParty } from './integration-ids';
 
 export type IntegrationReceiveOptions = {
@@ -15,6 +17,8 @@ export type IntegrationReceiveOptions = {
   text: string;
   fileName?: string;
   receivedBy?: string;
+  /** Who posted it, for the audit trail (the command line when absent). */
+  actor?: AuditActor;
   /** The caller's clock: stamps the CONTRL answer. */
   now: Date;
 };
@@ -71,8 +75,7 @@ export async function runReceiveEdiInterchange(handle: DatabaseHandle, options: 
   if (interchange.controlReference !== '' && interchange.sender.id !== '') {
     const duplicate = await findAcceptedInterchange(handle.db, org, interchange);
     if (duplicate) {
-      await sql`update edi_interchange set duplicate_count = duplicate_count + 1 where id = ${duplicate.id}`.execute(handle.db);
-      return { interchangeId: duplicate.id, status: 'duplicate', sender: interchange.sender, controlReference: interchange.controlReference, messages: await loadMessages(handle.db, duplicate.id), issues: [], acknowledgement: duplicate.acknowledgement ?? '' };
+      return duplicateOf(handle.db, interchange, duplicate);
     }
   }
 
@@ -106,7 +109,14 @@ export async function runReceiveEdiInterchange(handle: DatabaseHandle, options: 
     return { reference: m.reference, type: m.type, documentNumber: plan?.documentNumber ?? '', status: rejected ? 'rejected' : 'accepted', entity: rejected ? null : plan?.entity ?? null, entityKey: rejected ? null : plan?.entityKey ?? null };
   });
   try {
-    const acknowledgement = await handle.db.transaction().execute(async (trx) => {
+    const written = await handle.db.transaction().execute(async (trx) => {
+      if (interchange.controlReference !== '' && interchange.sender.id !== '') {
+        // Two receptions of one interchange at once: the second waits here, then finds the first accepted (its messages may
+        // already have been seen as duplicates while planning; the interchange is the duplicate, not a rejection).
+        await sql`select pg_advisory_xact_lock(hashtext(${`edi-in\u0001${org}\u0001${interchange.sender.id}\u0001${interchange.controlReference}`}))`.execute(trx);
+        const first = await findAcceptedInterchange(trx, org, interchange);
+        if (first) return { duplicate: first } as const;
+      }
       const acknowledgement = await writeAcknowledgement(trx, org, interchange, issues, options.now);
       await sql`insert into edi_interchange (id, organization_id, direction, sender_id, sender_qualifier, recipient_id, recipient_qualifier, control_reference, syntax_identifier, status, message_count, issues, content, acknowledgement, file_name, created_by)
         values (${interchangeId}, ${org}, 'in', ${interchange.sender.id}, ${interchange.sender.qualifier}, ${interchange.recipient.id}, ${interchange.recipient.qualifier}, ${interchange.controlReference}, ${interchange.syntaxIdentifier},
@@ -118,18 +128,30 @@ export async function runReceiveEdiInterchange(handle: DatabaseHandle, options: 
           on conflict (interchange_id, message_reference) do nothing`.execute(trx);
         if (status === 'accepted') await plans[i]?.write?.(trx, interchangeId);
       }
-      return acknowledgement;
+      await recordAuditEntry(trx, { organizationId: org, actor: options.actor ?? INTEGRATION_CLI_ACTOR, action: 'receive', entity: 'edi_interchange', entityKey: interchangeId,
+        after: { status, senderId: interchange.sender.id, controlReference: interchange.controlReference, fileName: options.fileName ?? null, messages: messages.map((m) => ({ type: m.type, documentNumber: m.documentNumber, status: m.status, entity: m.entity, entityKey: m.entityKey })), issueCount: issues.length } });
+      return { acknowledgement } as const;
     });
+    if ('duplicate' in written) {
+      return duplicateOf(handle.db, interchange, written.duplicate);
+    }
+    const acknowledgement = written.acknowledgement;
     return { interchangeId, status, sender: interchange.sender, controlReference: interchange.controlReference, messages, issues, acknowledgement };
   } catch (error) {
     const dbError = error instanceof DbError ? error : toDbError(error);
     // Received twice at the same moment: the unique index let one through; the other is a duplicate.
     if (dbError.kind === 'unique_violation' && status === 'accepted') {
       const duplicate = await findAcceptedInterchange(handle.db, org, interchange);
-      if (duplicate) return { interchangeId: duplicate.id, status: 'duplicate', sender: interchange.sender, controlReference: interchange.controlReference, messages: await loadMessages(handle.db, duplicate.id), issues: [], acknowledgement: duplicate.acknowledgement ?? '' };
+      if (duplicate) return duplicateOf(handle.db, interchange, duplicate);
     }
     throw dbError;
   }
+}
+
+/** The answer for an interchange already accepted: counted as received again, nothing applied, its stored CONTRL returned. */
+async function duplicateOf(db: Kysely<Database>, interchange: EdifactInterchange, first: { id: string; acknowledgement: string | null }): Promise<IntegrationReceiveResult> {
+  await sql`update edi_interchange set duplicate_count = duplicate_count + 1 where id = ${first.id}`.execute(db);
+  return { interchangeId: first.id, status: 'duplicate', sender: interchange.sender, controlReference: interchange.controlReference, messages: await loadMessages(db, first.id), issues: [], acknowledgement: first.acknowledgement ?? '' };
 }
 
 async function findAcceptedInterchange(db: Kysely<Database>, org: string, interchange: EdifactInterchange): Promise<{ id: string; acknowledgement: string | null } | undefined> {
