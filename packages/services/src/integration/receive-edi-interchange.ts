@@ -115,7 +115,7 @@ export async function runReceiveEdiInterchange(handle: DatabaseHandle, options: 
         // already have been seen as duplicates while planning; the interchange is the duplicate, not a rejection).
         await sql`select pg_advisory_xact_lock(hashtext(${`edi-in\u0001${org}\u0001${interchange.sender.id}\u0001${interchange.controlReference}`}))`.execute(trx);
         const first = await findAcceptedInterchange(trx, org, interchange);
-        if (first) return { duplicate: first } as const;
+        if (first !== undefined) return { kind: 'duplicate' as const, first };
       }
       const acknowledgement = await writeAcknowledgement(trx, org, interchange, issues, options.now);
       await sql`insert into edi_interchange (id, organization_id, direction, sender_id, sender_qualifier, recipient_id, recipient_qualifier, control_reference, syntax_identifier, status, message_count, issues, content, acknowledgement, file_name, created_by)
@@ -130,11 +130,9 @@ export async function runReceiveEdiInterchange(handle: DatabaseHandle, options: 
       }
       await recordAuditEntry(trx, { organizationId: org, actor: options.actor ?? INTEGRATION_CLI_ACTOR, action: 'receive', entity: 'edi_interchange', entityKey: interchangeId,
         after: { status, senderId: interchange.sender.id, controlReference: interchange.controlReference, fileName: options.fileName ?? null, messages: messages.map((m) => ({ type: m.type, documentNumber: m.documentNumber, status: m.status, entity: m.entity, entityKey: m.entityKey })), issueCount: issues.length } });
-      return { acknowledgement } as const;
+      return { kind: 'written' as const, acknowledgement };
     });
-    if ('duplicate' in written) {
-      return duplicateOf(handle.db, interchange, written.duplicate);
-    }
+    if (written.kind === 'duplicate') return duplicateOf(handle.db, interchange, written.first);
     const acknowledgement = written.acknowledgement;
     return { interchangeId, status, sender: interchange.sender, controlReference: interchange.controlReference, messages, issues, acknowledgement };
   } catch (error) {
