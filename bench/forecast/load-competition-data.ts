@@ -119,3 +119,9 @@ export function takeSubset<T>(items: readonly T[], limit: number | undefined): T
   const step = items.length / limit;
   return Array.from({ length: limit }, (_, i) => items[Math.floor(i * step)]!);
 }
+
+/** The items at odd (1st, 3rd, …) or even (2nd, 4th, …) positions; all items when `half` is undefined. */
+export function takeHalf<T>(items: readonly T[], half: 'odd' | 'even' | undefined): T[] {
+  if (!half) return items.slice();
+  return items.filter((_, i) => (half === 'odd' ? i % 2 === 0 : i % 2 === 1));
+}

@@ -1,22 +1,22 @@
 /**
  * M3 monthly and other: sMAPE and MASE per method next to the published/recomputed rows, and
  * single-thread seconds per 1,000 series. Run: npx tsx bench/forecast/run-m3.ts [--limit N]
- * [--methods auto,ets,theta,...] [--category monthly|other]
+ * [--methods auto,ets,theta,...] [--category monthly|other] [--half odd|even] [--no-r]
  */
 import { evaluateMethod, formatChosen, logProgress, parseFlags, compareSpeedWithR } from './evaluate-methods';
-import { loadM3, loadM3ForecastPackageAccuracy, loadM3RecomputedAccuracy, takeSubset, type M3Category } from './load-competition-data';
+import { loadM3, loadM3ForecastPackageAccuracy, loadM3RecomputedAccuracy, takeHalf, takeSubset, type M3Category } from './load-competition-data';
 
 const argv = process.argv.slice(2);
-const { limit, methods } = parseFlags(argv, { methods: ['auto', 'ets', 'theta', 'dotm', 'naive2'] });
+const { limit, methods, half, timeR } = parseFlags(argv, { methods: ['auto', 'ets', 'theta', 'dotm', 'naive2'] });
 const categoryFlag = argv.includes('--category') ? argv[argv.indexOf('--category') + 1] : undefined;
 const categories: M3Category[] = categoryFlag ? [categoryFlag as M3Category] : ['monthly', 'other'];
 const targets: Record<M3Category, number> = { monthly: 13.6, other: 4.3 };
 
 for (const category of categories) {
   const all = loadM3(category);
-  const series = takeSubset(all, limit);
+  const series = takeSubset(takeHalf(all, half), limit);
   const seasonLength = category === 'monthly' ? 12 : 1;
-  console.log(`\n### M3 ${category}: ${series.length} of ${all.length} series, h = ${series[0]!.horizon}\n`);
+  console.log(`\n### M3 ${category}: ${series.length} of ${all.length} series${half ? ` (${half} positions)` : ''}, h = ${series[0]!.horizon}\n`);
   console.log('| method | sMAPE | MASE | s / 1000 series (1 thread) | models chosen |');
   console.log('|---|---:|---:|---:|---|');
   for (const method of methods) {
@@ -35,5 +35,5 @@ for (const category of categories) {
   } else {
     console.log('\n(subset run: compare only with a full run; reference rows are printed for full runs)');
   }
-  for (const line of compareSpeedWithR(series.slice(0, Math.min(series.length, 100)), seasonLength, `M3 ${category}`)) console.log(line);
+  if (timeR) for (const line of compareSpeedWithR(series.slice(0, Math.min(series.length, 100)), seasonLength, `M3 ${category}`)) console.log(line);
 }

@@ -1,14 +1,14 @@
 /**
  * M4 hourly and weekly: sMAPE, MASE and OWA (against our Naive2, which reproduces the official
  * Naive2 row) next to the official table. Run: npx tsx bench/forecast/run-m4.ts [--limit N]
- * [--methods auto,ets,...] [--category hourly|weekly]
+ * [--methods auto,ets,...] [--category hourly|weekly] [--half odd|even] [--no-r]
  */
 import { computeOwa } from '@flowpilot/core';
 import { evaluateMethod, formatChosen, logProgress, parseFlags, compareSpeedWithR } from './evaluate-methods';
-import { loadM4, loadM4OfficialAccuracy, takeSubset, type M4Category } from './load-competition-data';
+import { loadM4, loadM4OfficialAccuracy, takeHalf, takeSubset, type M4Category } from './load-competition-data';
 
 const argv = process.argv.slice(2);
-const { limit, methods } = parseFlags(argv, { methods: ['auto', 'ets', 'theta', 'snaive'] });
+const { limit, methods, half, timeR } = parseFlags(argv, { methods: ['auto', 'ets', 'theta', 'snaive'] });
 const categoryFlag = argv.includes('--category') ? argv[argv.indexOf('--category') + 1] : undefined;
 const categories: M4Category[] = categoryFlag ? [categoryFlag as M4Category] : ['hourly', 'weekly'];
 const targets: Record<M4Category, number> = { hourly: 0.6, weekly: 0.9 };
@@ -18,8 +18,8 @@ const maseSeason: Record<M4Category, number> = { hourly: 24, weekly: 1 };
 
 for (const category of categories) {
   const all = loadM4(category);
-  const series = takeSubset(all, limit);
-  console.log(`\n### M4 ${category}: ${series.length} of ${all.length} series, h = ${series[0]!.horizon}\n`);
+  const series = takeSubset(takeHalf(all, half), limit);
+  console.log(`\n### M4 ${category}: ${series.length} of ${all.length} series${half ? ` (${half} positions)` : ''}, h = ${series[0]!.horizon}\n`);
   logProgress(`m4 ${category} naive2…`);
   // Naive2 as in M4: seasonal adjustment only for m > 1 (weekly ran non-seasonally).
   const naive2 = evaluateMethod(series, 'naive2', { modelSeasonLength: maseSeason[category], maseSeasonLength: maseSeason[category] });
@@ -46,5 +46,5 @@ for (const category of categories) {
   }
   // R ets() on 700–960 hourly points with m = 24 takes seconds per series: time fewer there.
   const speedCount = Math.min(series.length, category === 'hourly' ? 10 : 50);
-  for (const line of compareSpeedWithR(series.slice(0, speedCount), modelSeason[category], `M4 ${category}`)) console.log(line);
+  if (timeR) for (const line of compareSpeedWithR(series.slice(0, speedCount), modelSeason[category], `M4 ${category}`)) console.log(line);
 }

@@ -4,8 +4,13 @@
  * back to back. On PostgreSQL (DATABASE_URL) the MRP runs in separate `flowpilot mrp` processes, as a
  * worker would; on the embedded database (one process) it runs inside the server process.
  *
- *   npx tsx bench/server/load-benchmark.ts [--rate 500] [--seconds 10] [--connections 20]
+ *   npx tsx bench/server/load-benchmark.ts [--rate 500] [--seconds 10] [--connections 20] [--log-level silent|warn|info] [--profile-requests 200] [--phases idle,mrp]
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx tsx bench/server/load-benchmark.ts
+ *
+ * Before the load it prints where one request's time goes, in process and one at a time (no
+ * concurrency): each endpoint with the session cache (default 5 s) and without it (every request
+ * resolves the cookie in the database), and the session lookup alone. `--log-level info` logs every
+ * request as the server does by default (pino JSON, written to /dev/null here) to show its cost.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir, loadavg, cpus } from 'node:os';
@@ -15,7 +20,7 @@ import { randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { openDatabase, type DatabaseHandle } from '@flowpilot/db';
-import { DEMO_AS_OF_DATE, DEMO_PASSWORD, demoUserEmail, ensureDemoUsers, ensureOrganization, runImport, runPlanningCycle, runMrpStep, loadForecasts, loadMasterSchedule, findLatestRun } from '@flowpilot/services';
+import { DEMO_AS_OF_DATE, DEMO_PASSWORD, demoUserEmail, ensureDemoUsers, ensureOrganization, runImport, runPlanningCycle, runMrpStep, loadForecasts, loadMasterSchedule, findLatestRun, resolveSession } from '@flowpilot/services';
 import { buildApp } from '@flowpilot/server';
 
 const args = process.argv.slice(2);
@@ -26,6 +31,15 @@ const option = (name: string, fallback: number): number => {
 const rate = option('rate', 500);
 const seconds = option('seconds', 10);
 const connections = option('connections', 20);
+const profileRequests = option('profile-requests', 200);
+const textOption = (name: string, fallback: string): string => {
+  const index = args.indexOf(`--${name}`);
+  return index >= 0 ? String(args[index + 1]) : fallback;
+};
+const logLevel = textOption('log-level', 'silent');
+const phases = textOption('phases', 'idle,mrp').split(',').map((p) => (p === 'mrp' ? 'during MRP' : p)) as ('idle' | 'during MRP')[];
+/** pino options for buildApp: the level, lines to /dev/null (the cost of making and writing them stays). */
+const loggerOption = (): false | { level: string } => (logLevel === 'silent' ? false : ({ level: logLevel, file: '/dev/null' } as { level: string }));
 const root = resolve(import.meta.dirname, '../..');
 const databaseUrl = process.env.DATABASE_URL;
 const schema = databaseUrl ? `bench_load_${randomUUID().replace(/-/g, '').slice(0, 10)}` : undefined;
@@ -83,10 +97,41 @@ function startMrpLoad(handle: DatabaseHandle): { stop: () => Promise<number> } {
   };
 }
 
+type ProfileRow = { endpoint: string; cachedMs: number; uncachedMs: number; bytes: number };
+
+/** Mean in-process time of `count` sequential requests (after 20 warm-up ones). */
+async function meanRequestMs(app: Awaited<ReturnType<typeof buildApp>>, url: string, headers: Record<string, string>, count: number): Promise<{ ms: number; bytes: number }> {
+  let bytes = 0;
+  for (let i = 0; i < 20; i++) bytes = (await app.inject({ url, headers })).rawPayload.length;
+  const started = performance.now();
+  for (let i = 0; i < count; i++) await app.inject({ url, headers });
+  return { ms: (performance.now() - started) / count, bytes };
+}
+
+/** Where one request's time goes: each endpoint with and without the session cache, and the session lookup alone. */
+async function profileInProcess(handle: DatabaseHandle, endpoints: readonly string[], secret: string): Promise<{ rows: ProfileRow[]; sessionLookupMs: number }> {
+  const cached = await buildApp({ handle, today: () => DEMO_AS_OF_DATE, webDistDir: null, logger: loggerOption() });
+  const uncached = await buildApp({ handle, today: () => DEMO_AS_OF_DATE, webDistDir: null, logger: loggerOption(), sessionCacheTtlMs: 0 });
+  const headers = { cookie: `fp_session=${secret}` };
+  const rows: ProfileRow[] = [];
+  for (const endpoint of endpoints) {
+    const withCache = await meanRequestMs(cached, endpoint, headers, profileRequests);
+    const withoutCache = await meanRequestMs(uncached, endpoint, headers, profileRequests);
+    rows.push({ endpoint: endpoint.replace(/run_mrp_[0-9a-f]+/, ':mrpRun'), cachedMs: withCache.ms, uncachedMs: withoutCache.ms, bytes: withCache.bytes });
+  }
+  const started = performance.now();
+  for (let i = 0; i < profileRequests; i++) await resolveSession(handle, secret);
+  const sessionLookupMs = (performance.now() - started) / profileRequests;
+  await cached.close();
+  await uncached.close();
+  return { rows, sessionLookupMs };
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
+  const loadAtStart = loadavg()[0] ?? 0;
   const handle = await prepare();
-  const app = await buildApp({ handle, today: () => DEMO_AS_OF_DATE, webDistDir: null });
+  const app = await buildApp({ handle, today: () => DEMO_AS_OF_DATE, webDistDir: null, logger: loggerOption() });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -104,13 +149,20 @@ async function main(): Promise<void> {
   const endpoints: string[] = [];
   for (const path of candidates) if ((await app.inject({ url: path, headers })).statusCode === 200) endpoints.push(path);
   console.error(`prepared in ${Math.round(performance.now() - started)} ms; database ${handle.kind}; endpoints: ${endpoints.join(', ')}`);
+  const profile = profileRequests > 0 ? await profileInProcess(handle, endpoints, String(cookie)) : null;
 
   const rows: Row[] = [];
-  for (const phase of ['idle', 'during MRP'] as const) {
+  for (const phase of phases) {
     const load = phase === 'during MRP' ? startMrpLoad(handle) : null;
     for (const endpoint of endpoints) {
       const result = await fire(`${base}${endpoint}`, headers);
       rows.push({ phase, endpoint: endpoint.replace(/run_mrp_[0-9a-f]+/, ':mrpRun'), rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max, non2xx: result.non2xx, errors: result.errors });
+      // A browser that already holds the dashboard revalidates it (If-None-Match → 304 while its records are unchanged).
+      const etag = endpoint === '/api/v1/kpis' ? (await app.inject({ url: endpoint, headers })).headers.etag : undefined;
+      if (typeof etag === 'string') {
+        const revalidated = await fire(`${base}${endpoint}`, { ...headers, 'if-none-match': etag });
+        rows.push({ phase, endpoint: `${endpoint} (If-None-Match → 304)`, rps: Math.round(revalidated.requests.average), p50: revalidated.latency.p50, p99: revalidated.latency.p99, max: revalidated.latency.max, non2xx: revalidated.non2xx - revalidated['3xx'], errors: revalidated.errors });
+      }
     }
     if (load) console.error(`MRP runs completed during the phase: ${await load.stop()}`);
   }
@@ -124,7 +176,13 @@ async function main(): Promise<void> {
   }
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 
-  console.log(`\nLoad benchmark — ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpus().length} cores, load average ${loadavg()[0]?.toFixed(1)}, database ${databaseUrl ? 'PostgreSQL' : 'PGlite (embedded)'}, target ${rate} req/s, ${connections} connections, ${seconds} s per endpoint\n`);
+  if (profile) {
+    console.log(`\nIn-process cost of one request (${profileRequests} sequential requests per endpoint, no concurrency, log level ${logLevel}); session lookup alone (resolveSession, one SQL join): ${profile.sessionLookupMs.toFixed(2)} ms\n`);
+    console.log('| endpoint | response bytes | ms with session cache | ms without (DB lookup each request) | saved |');
+    console.log('| --- | ---: | ---: | ---: | ---: |');
+    for (const r of profile.rows) console.log(`| \`${r.endpoint}\` | ${r.bytes.toLocaleString('en-US')} | ${r.cachedMs.toFixed(2)} | ${r.uncachedMs.toFixed(2)} | ${(r.uncachedMs - r.cachedMs).toFixed(2)} |`);
+  }
+  console.log(`\nLoad benchmark — ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpus().length} cores, load average ${loadAtStart.toFixed(1)} at the start and ${loadavg()[0]?.toFixed(1)} at the end, database ${databaseUrl ? 'PostgreSQL' : 'PGlite (embedded)'}, log level ${logLevel}, target ${rate} req/s, ${connections} connections, ${seconds} s per endpoint\n`);
   console.log('| phase | endpoint | req/s | p50 ms | p99 ms | max ms | non-2xx | errors | p99 ≤ 100 ms at target rate |');
   console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
   for (const r of rows) console.log(`| ${r.phase} | \`${r.endpoint}\` | ${r.rps} | ${r.p50} | ${r.p99} | ${r.max} | ${r.non2xx} | ${r.errors} | ${r.p99 <= 100 && r.rps >= rate * 0.95 && r.non2xx === 0 ? 'yes' : 'no'} |`);

@@ -9,10 +9,13 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('config file', () => {
   it('fills unset variables from flowpilot.config.json; the environment wins', () => {
-    writeFileSync(join(dir, 'flowpilot.config.json'), JSON.stringify({ port: 8080, organization: 'client-1', secureCookies: true, language: 'fr' }));
+    writeFileSync(join(dir, 'flowpilot.config.json'), JSON.stringify({ port: 8080, organization: 'client-1', secureCookies: true, language: 'fr', webhookAllowPrivate: true, webhookAllowHosts: 'erp.local,10.1.0.0/16' }));
     const outcome = applyConfigFile({ FLOWPILOT_LANG: 'en' }, dir);
     expect(outcome).toMatchObject({ ok: true, path: join(dir, 'flowpilot.config.json') });
-    if (outcome.ok) expect(outcome.env).toMatchObject({ PORT: '8080', FLOWPILOT_ORG: 'client-1', FLOWPILOT_SECURE_COOKIES: '1', FLOWPILOT_LANG: 'en' });
+    if (outcome.ok) {
+      expect(outcome.env).toMatchObject({ PORT: '8080', FLOWPILOT_ORG: 'client-1', FLOWPILOT_SECURE_COOKIES: '1', FLOWPILOT_LANG: 'en' });
+      expect(outcome.env).toMatchObject({ FLOWPILOT_WEBHOOK_ALLOW_PRIVATE: '1', FLOWPILOT_WEBHOOK_ALLOW_HOSTS: 'erp.local,10.1.0.0/16' });
+    }
   });
 
   it('names an unknown key, bad JSON, and a missing FLOWPILOT_CONFIG file', () => {

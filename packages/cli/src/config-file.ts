@@ -12,6 +12,8 @@ export const CONFIG_KEYS = {
   secureCookies: 'FLOWPILOT_SECURE_COOKIES',
   bodyLimitBytes: 'FLOWPILOT_BODY_LIMIT_BYTES',
   workerConcurrency: 'FLOWPILOT_WORKER_CONCURRENCY',
+  webhookAllowPrivate: 'FLOWPILOT_WEBHOOK_ALLOW_PRIVATE',
+  webhookAllowHosts: 'FLOWPILOT_WEBHOOK_ALLOW_HOSTS',
 } as const;
 
 export type ConfigFileOutcome = { ok: true; env: Record<string, string | undefined>; path: string | null } | { ok: false; message: string };

@@ -7,6 +7,7 @@ export * from './schemas/plan-results';
 export * from './auth/permissions';
 export * from './schemas/auth';
 export * from './schemas/workspace';
+export * from './schemas/sop-scenarios';
 export * from './schemas/jobs';
 export * from './schemas/counting';
 export * from './schemas/improvement';

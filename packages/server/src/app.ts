@@ -6,10 +6,11 @@ import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
 import { serializerCompiler, validatorCompiler, jsonSchemaTransform, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { DatabaseHandle } from '@flowpilot/db';
-import type { JobQueue } from '@flowpilot/services';
+import type { IntegrationWebhookUrlPolicy, JobQueue } from '@flowpilot/services';
 import { installErrorHandler } from './error-handler';
 import { installAuth } from './auth/install-auth';
 import { installListDownloads } from './list-download';
+import { installResultEtags, memoizeSharedSerialization } from './result-cache';
 import { registerHealthRoutes } from './routes/health';
 import { registerAuthRoutes } from './routes/auth';
 import { registerMasterDataRoutes } from './routes/master-data';
@@ -22,6 +23,8 @@ import { registerCountingRoutes } from './routes/counting';
 import { registerWorkspaceRoutes } from './routes/workspace';
 import { registerShipmentRoutes } from './routes/shipments';
 import { registerForecastOverrideRoutes } from './routes/forecast-overrides';
+import { registerPreferenceRoutes } from './routes/preferences';
+import { registerSopScenarioRoutes } from './routes/sop-scenarios';
 
 /** Where `vite build` puts the web app; served at / when present. */
 export const WEB_DIST_DIR = resolve(import.meta.dirname, '../../web/dist');
@@ -38,9 +41,13 @@ export type AppOptions = {
   webDistDir?: string | null;
   /** The job queue (pg-boss on PostgreSQL); when absent the job routes create an in-process queue on first use. */
   jobs?: JobQueue;
+  /** How long a resolved session or API token is reused from memory (default 5 s; 0 disables). See installAuth. */
+  sessionCacheTtlMs?: number;
+  /** Where webhook subscriptions may point (default: FLOWPILOT_WEBHOOK_ALLOW_PRIVATE / FLOWPILOT_WEBHOOK_ALLOW_HOSTS of process.env). */
+  webhookUrlPolicy?: IntegrationWebhookUrlPolicy;
 };
 
-export type AppContext = { handle: DatabaseHandle; today: () => string; secureCookies: boolean; jobs?: JobQueue };
+export type AppContext = { handle: DatabaseHandle; today: () => string; secureCookies: boolean; jobs?: JobQueue; webhookUrlPolicy?: IntegrationWebhookUrlPolicy };
 
 export const API_VERSION = '0.2.0';
 export const DEFAULT_BODY_LIMIT_BYTES = 10 * 1024 * 1024;
@@ -59,7 +66,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     genReqId: () => `r_${Math.random().toString(36).slice(2, 12)}`,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(memoizeSharedSerialization(serializerCompiler));
   const webDir = options.webDistDir === undefined ? (existsSync(resolve(WEB_DIST_DIR, 'index.html')) ? WEB_DIST_DIR : null) : options.webDistDir;
   installErrorHandler(app, { singlePageApp: webDir !== null });
   app.addHook('onSend', async (request, reply) => {
@@ -78,9 +85,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
-  await installAuth(app, options.handle);
+  await installAuth(app, options.handle, options.sessionCacheTtlMs === undefined ? {} : { sessionCacheTtlMs: options.sessionCacheTtlMs });
   installListDownloads(app);
-  const context: AppContext = { handle: options.handle, today: options.today, secureCookies: options.secureCookies ?? false, ...(options.jobs ? { jobs: options.jobs } : {}) };
+  installResultEtags(app);
+  const context: AppContext = { handle: options.handle, today: options.today, secureCookies: options.secureCookies ?? false, ...(options.jobs ? { jobs: options.jobs } : {}), ...(options.webhookUrlPolicy ? { webhookUrlPolicy: options.webhookUrlPolicy } : {}) };
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   registerHealthRoutes(app, context);
   registerAuthRoutes(app, context);
@@ -94,6 +102,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerWorkspaceRoutes(app, context);
   registerShipmentRoutes(app, context);
   registerForecastOverrideRoutes(app, context);
+  registerPreferenceRoutes(app, context);
+  registerSopScenarioRoutes(app, context);
   if (webDir) await app.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: false, index: ['index.html'] });
   return app;
 }

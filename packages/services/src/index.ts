@@ -37,3 +37,4 @@ export * from './counting/index';
 export * from './planning-cycle/run-allocation-step';
 export * from './shipments/index';
 export * from './planning-cycle/forecast-overrides';
+export * from './sop-scenarios/index';

@@ -84,7 +84,7 @@ export const registerAbcCommand: CommandRegistration = (program, context) => {
       printed.items.forEach((item, index) => {
         context.stdout(t('inventory.abc.row', {
           rank: index + 1, itemId: item.itemId, value: item.value, cumulativeShare: item.cumulativeShare, abcClass: item.abcClass, segment: item.segment,
-          serviceLevel: item.policy.cycleServiceLevel, review: item.policy.reviewType, forecastModel: item.policy.forecastModel,
+          serviceLevel: item.policy.serviceTargetType === 'fill-rate' ? `β ${item.policy.fillRate}` : `α ${item.policy.cycleServiceLevel}`, review: item.policy.reviewType, forecastModel: item.policy.forecastModel,
         }) + '\n');
       });
     });

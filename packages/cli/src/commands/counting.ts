@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import type { Command } from 'commander';
 import { translate } from '@flowpilot/contract';
 import type { AbcClassBound } from '@flowpilot/core';
 import {
@@ -70,12 +71,33 @@ function printGroups(context: CliContext, groups: Record<string, CountVarianceGr
   }
 }
 
+type Translate = (key: string, params?: Record<string, unknown>) => string;
+
+/** --from, --to and --location: the period and site a report covers. */
+function periodOptions(command: Command, t: Translate): Command {
+  return command.option('--from <date>', t('counting.cli.option.from')).option('--to <date>', t('counting.cli.option.to')).option('--location <code>', t('counting.cli.option.location'));
+}
+
+type PeriodOptions = { from?: string; to?: string; location?: string; org?: string; json?: boolean };
+
+/** The report query of `count accuracy` and `count variances`: organization, checked dates and location. */
+function periodQuery(context: CliContext, options: PeriodOptions): { organizationId: string; from?: string; to?: string; locationCode?: string } {
+  return {
+    organizationId: organizationOf(context, options.org), ...(options.from ? { from: dateOption(context, '--from', options.from, '') } : {}),
+    ...(options.to ? { to: dateOption(context, '--to', options.to, '') } : {}), ...(options.location ? { locationCode: options.location } : {}),
+  };
+}
+
 /** `flowpilot count plan|sheet|enter|close|list|accuracy|variances` and `flowpilot suppliers scorecard`. */
 export const registerCountingCommands: CommandRegistration = (program, context) => {
   const t = (key: string, params?: Record<string, unknown>) => translate(context.language, key, params);
+  /** A sub-command with its description (counting.cli.<name>.description) and the --org and --json every counting command takes. */
+  const subcommand = (parent: Command, name: string): Command => parent.command(name).description(t(`counting.cli.${name}.description`))
+    .option('--org <organization>', t('cli.option.org'))
+    .option('--json', t('cli.option.json'));
   const count = program.command('count').description(t('counting.cli.count.description')).enablePositionalOptions();
 
-  count.command('plan').description(t('counting.cli.plan.description'))
+  subcommand(count, 'plan')
     .option('--from <date>', t('counting.cli.option.from'))
     .option('--months <n>', t('counting.cli.option.months'), '12')
     .option('--location <code>', t('counting.cli.option.location'))
@@ -84,8 +106,6 @@ export const registerCountingCommands: CommandRegistration = (program, context) 
     .option('--calendar <code>', t('counting.cli.option.calendar'))
     .option('--plan-number <number>', t('counting.cli.option.planNumber'))
     .option('--by <user>', t('counting.cli.option.by'), 'cli')
-    .option('--org <organization>', t('cli.option.org'))
-    .option('--json', t('cli.option.json'))
     .action(async (options: { from?: string; months: string; location?: string; classes?: string; abc?: string; calendar?: string; planNumber?: string; by: string; org?: string; json?: boolean }) => {
       const fromDate = dateOption(context, '--from', options.from, todayIso(context));
       const months = numberOption(context, '--months', options.months)!;
@@ -101,7 +121,7 @@ export const registerCountingCommands: CommandRegistration = (program, context) 
       for (const l of result.lines.slice(0, 20)) context.stdout(`  ${l.scheduledDate}  ${l.locationCode.padEnd(8)} ${l.itemCode.padEnd(12)} ${l.abcClass}  ${money(l.annualUsageValue)} EUR/yr\n`);
     });
 
-  count.command('sheet').description(t('counting.cli.sheet.description'))
+  subcommand(count, 'sheet')
     .option('--location <code>', t('counting.cli.option.location'))
     .option('--date <date>', t('counting.cli.option.date'))
     .option('--plan <number>', t('counting.cli.option.plan'))
@@ -112,8 +132,6 @@ export const registerCountingCommands: CommandRegistration = (program, context) 
     .option('--recount', t('counting.cli.option.recount'))
     .option('--csv <file>', t('counting.cli.option.csv'))
     .option('--by <user>', t('counting.cli.option.by'), 'cli')
-    .option('--org <organization>', t('cli.option.org'))
-    .option('--json', t('cli.option.json'))
     .action(async (options: { location?: string; date?: string; plan?: string; items?: string; classes?: string; startedAt?: string; count?: string; recount?: boolean; csv?: string; by: string; org?: string; json?: boolean }) => {
       const organizationId = organizationOf(context, options.org);
       if (options.count && options.location) throw new CliError(EXIT_CODES.usage, t('error.usage', { detail: t('counting.cli.usage.sheetChoice') }));
@@ -133,13 +151,11 @@ export const registerCountingCommands: CommandRegistration = (program, context) 
       if (options.csv) context.stdout(t('counting.cli.sheet.csvWritten', { path: options.csv, lines: sheet.lines.length }) + '\n');
     });
 
-  count.command('enter').description(t('counting.cli.enter.description'))
+  subcommand(count, 'enter')
     .argument('<count>', t('counting.cli.option.count'))
     .requiredOption('-f, --file <file>', t('counting.cli.option.file'))
     .option('--counted-at <timestamp>', t('counting.cli.option.countedAt'))
     .option('--by <user>', t('counting.cli.option.by'), 'cli')
-    .option('--org <organization>', t('cli.option.org'))
-    .option('--json', t('cli.option.json'))
     .action(async (countNumber: string, options: { file: string; countedAt?: string; by: string; org?: string; json?: boolean }) => {
       const text = decodeText(readFileSync(options.file));
       const result = await guarded(context, () => withDatabase(context, (handle) => enterCounts(handle, {
@@ -150,12 +166,10 @@ export const registerCountingCommands: CommandRegistration = (program, context) 
       for (const l of result.linesToRecount) context.stdout(t('counting.cli.enter.recount', { line: l.lineNumber, bin: l.binCode || '-', item: l.itemCode, lot: l.lotNumber || '-' }) + '\n');
     });
 
-  count.command('close').description(t('counting.cli.close.description'))
+  subcommand(count, 'close')
     .argument('<count>', t('counting.cli.option.count'))
     .option('--by <user>', t('counting.cli.option.by'), 'cli')
     .option('--dry-run', t('counting.cli.option.dryRun'))
-    .option('--org <organization>', t('cli.option.org'))
-    .option('--json', t('cli.option.json'))
     .action(async (countNumber: string, options: { by: string; dryRun?: boolean; org?: string; json?: boolean }) => {
       const result = await guarded(context, () => withDatabase(context, (handle) => closeCount(handle, { organizationId: organizationOf(context, options.org), countNumber, approvedBy: options.by, dryRun: options.dryRun === true })));
       if (options.json) return printJson(context, result);
@@ -171,10 +185,8 @@ export const registerCountingCommands: CommandRegistration = (program, context) 
       context.stdout(t('counting.cli.close.total', { net: money(result.summary.overall.netVarianceValueEur), absolute: money(result.summary.overall.absoluteVarianceValueEur) }) + '\n');
     });
 
-  count.command('bins').description(t('counting.cli.bins.description'))
+  subcommand(count, 'bins')
     .requiredOption('-f, --file <file>', t('counting.cli.option.file'))
-    .option('--org <organization>', t('cli.option.org'))
-    .option('--json', t('cli.option.json'))
     .action(async (options: { file: string; org?: string; json?: boolean }) => {
       const text = decodeText(readFileSync(options.file));
       const result = await guarded(context, () => withDatabase(context, (handle) => importStorageBins(handle, { organizationId: organizationOf(context, options.org), file: basename(options.file), text })), options.json === true);
@@ -182,11 +194,9 @@ export const registerCountingCommands: CommandRegistration = (program, context) 
       context.stdout(t('counting.cli.bins.done', { count: result.binsWritten }) + '\n');
     });
 
-  count.command('list').description(t('counting.cli.list.description'))
+  subcommand(count, 'list')
     .option('--status <status>', t('counting.cli.option.status'))
     .option('--location <code>', t('counting.cli.option.location'))
-    .option('--org <organization>', t('cli.option.org'))
-    .option('--json', t('cli.option.json'))
     .action(async (options: { status?: string; location?: string; org?: string; json?: boolean }) => {
       const result = await withDatabase(context, (handle) => listInventoryCounts(handle, { organizationId: organizationOf(context, options.org), pageSize: 500, ...(options.status ? { status: options.status } : {}), ...(options.location ? { locationCode: options.location } : {}) }));
       if (options.json) return printJson(context, result);
@@ -194,16 +204,9 @@ export const registerCountingCommands: CommandRegistration = (program, context) 
       for (const c of result.items) context.stdout(t('counting.cli.list.row', { countNumber: c.countNumber, location: c.locationCode, date: c.countDate, status: c.status, counted: c.linesCounted, lines: c.lineCount, recount: c.linesToRecount }) + '\n');
     });
 
-  count.command('accuracy').description(t('counting.cli.accuracy.description'))
-    .option('--from <date>', t('counting.cli.option.from'))
-    .option('--to <date>', t('counting.cli.option.to'))
-    .option('--location <code>', t('counting.cli.option.location'))
-    .option('--org <organization>', t('cli.option.org'))
-    .option('--json', t('cli.option.json'))
-    .action(async (options: { from?: string; to?: string; location?: string; org?: string; json?: boolean }) => {
-      const result = await withDatabase(context, (handle) => computeRecordAccuracyFromDatabase(handle, {
-        organizationId: organizationOf(context, options.org), ...(options.from ? { from: dateOption(context, '--from', options.from, '') } : {}), ...(options.to ? { to: dateOption(context, '--to', options.to, '') } : {}), ...(options.location ? { locationCode: options.location } : {}),
-      }));
+  periodOptions(subcommand(count, 'accuracy'), t)
+    .action(async (options: PeriodOptions) => {
+      const result = await withDatabase(context, (handle) => computeRecordAccuracyFromDatabase(handle, periodQuery(context, options)));
       if (options.json) return printJson(context, result);
       const o = result.overall;
       context.stdout(t('counting.cli.accuracy.overall', { accuracy: percent(o.accuracy), accurate: o.linesAccurate, counted: o.linesCounted, exact: o.linesExact }) + '\n');
@@ -212,16 +215,9 @@ export const registerCountingCommands: CommandRegistration = (program, context) 
       }
     });
 
-  count.command('variances').description(t('counting.cli.variances.description'))
-    .option('--from <date>', t('counting.cli.option.from'))
-    .option('--to <date>', t('counting.cli.option.to'))
-    .option('--location <code>', t('counting.cli.option.location'))
-    .option('--org <organization>', t('cli.option.org'))
-    .option('--json', t('cli.option.json'))
-    .action(async (options: { from?: string; to?: string; location?: string; org?: string; json?: boolean }) => {
-      const result = await withDatabase(context, (handle) => analyzeCountVariances(handle, {
-        organizationId: organizationOf(context, options.org), ...(options.from ? { from: dateOption(context, '--from', options.from, '') } : {}), ...(options.to ? { to: dateOption(context, '--to', options.to, '') } : {}), ...(options.location ? { locationCode: options.location } : {}),
-      }));
+  periodOptions(subcommand(count, 'variances'), t)
+    .action(async (options: PeriodOptions) => {
+      const result = await withDatabase(context, (handle) => analyzeCountVariances(handle, periodQuery(context, options)));
       if (options.json) return printJson(context, result);
       context.stdout(t('counting.cli.close.total', { net: money(result.overall.netVarianceValueEur), absolute: money(result.overall.absoluteVarianceValueEur) }) + '\n');
       context.stdout(t('counting.cli.variances.byClass') + '\n');
@@ -231,14 +227,12 @@ export const registerCountingCommands: CommandRegistration = (program, context) 
     });
 
   const suppliers = program.command('suppliers').description(t('counting.cli.suppliers.description')).enablePositionalOptions();
-  suppliers.command('scorecard').description(t('counting.cli.scorecard.description'))
+  subcommand(suppliers, 'scorecard')
     .option('--supplier <code>', t('counting.cli.option.supplier'))
     .option('--from <date>', t('counting.cli.option.from'))
     .option('--to <date>', t('counting.cli.option.to'))
     .option('--on-time-window-days <days>', t('counting.cli.option.onTimeWindow'))
     .option('--in-full-tolerance <fraction>', t('counting.cli.option.inFullTolerance'))
-    .option('--org <organization>', t('cli.option.org'))
-    .option('--json', t('cli.option.json'))
     .action(async (options: { supplier?: string; from?: string; to?: string; onTimeWindowDays?: string; inFullTolerance?: string; org?: string; json?: boolean }) => {
       const to = dateOption(context, '--to', options.to, todayIso(context));
       const from = dateOption(context, '--from', options.from, new Date(Date.parse(`${to}T00:00:00Z`) - 364 * 86_400_000).toISOString().slice(0, 10));

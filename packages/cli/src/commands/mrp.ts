@@ -41,6 +41,7 @@ export const registerMrpCommand: CommandRegistration = (program, context) => {
       if (options.json) return printJson(context, summary);
       context.stdout(t('cli.start.step.mrp', summary) + ` (${result.durationMs} ms, ${result.runId})\n`);
       context.stdout(t('cli.mrp.mode', { mode: result.mode, replanned: result.replannedItemIds.length }) + '\n');
+      if (result.transferOrderCount > 0) context.stdout(t('cli.mrp.transfers', { count: result.transferOrderCount, runId: result.runId }) + '\n');
       for (const note of result.notes) context.stdout(`  ${note}\n`);
     });
 };

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkRoutingSolution, parseTsplibVrp } from '@flowpilot/core';
+import { checkRoutingSolution, parseRoutingJson, parseTsplibVrp } from '@flowpilot/core';
 import { runCli } from '../testing/run-cli';
 
 const folder = mkdtempSync(join(tmpdir(), 'flowpilot-route-'));
@@ -58,5 +58,27 @@ describe('flowpilot route', () => {
     expect(run.exitCode).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ vehicles: 2, objective: 'vehicles-then-distance' });
     expect(run.stderr).toContain('Searching routes');
+  });
+
+  it('plans a JSON instance with two depots and a heterogeneous fleet (no longer refused); the checker recomputes its cost', async () => {
+    const text = JSON.stringify({
+      name: 'two-depots', distance: { kind: 'euclidean', rounding: 'none' },
+      depots: [{ id: 'D1', x: 0, y: 0 }, { id: 'D2', x: 100, y: 0 }],
+      stops: [
+        { id: '1', x: 5, y: 10, demand: 4 }, { id: '2', x: -8, y: 3, demand: 6 }, { id: '3', x: 10, y: -7, demand: 5 },
+        { id: '4', x: 95, y: 10, demand: 4 }, { id: '5', x: 108, y: 3, demand: 6 }, { id: '6', x: 90, y: -7, demand: 5 },
+      ],
+      vehicles: [{ id: 'van', capacity: 10, count: 2, depotId: 'D1', fixedCost: 10 }, { id: 'truck', capacity: 20, count: 1, depotId: 'D2', fixedCost: 30 }],
+    });
+    const path = join(folder, 'two-depots.json');
+    writeFileSync(path, text);
+    const run = await runCli(['route', '--instance', path, '--max-iterations', '30', '--json']);
+    expect(run.exitCode, run.stderr).toBe(0);
+    const output = JSON.parse(run.stdout) as { cost: number; vehicles: number; routes: number[][]; status: string; routeDetails: { vehicleTypeId: string; stopIds: string[] }[] };
+    expect(output.status).toBe('feasible');
+    expect(output.routes.flat().sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6]);
+    const check = checkRoutingSolution(parseRoutingJson(text), output.routeDetails, output.cost);
+    expect(check.issues).toEqual([]);
+    expect(new Set(output.routeDetails.map((route) => route.vehicleTypeId))).toEqual(new Set(['van', 'truck']));
   });
 });

@@ -106,6 +106,8 @@ export const registerRouteCommand: CommandRegistration = (program, context) => {
           iterations: result.iterations,
           threads: result.threads,
           elapsedSeconds: result.elapsedSeconds,
+          // true: the search threads had not answered by the time limit + grace; the checked savings plan stands in.
+          stoppedAtTimeLimit: result.stoppedAtTimeLimit,
         });
         return;
       }

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { sql } from 'kysely';
 import { ROLES, translate } from '@flowpilot/contract';
 import { buildApp } from '@flowpilot/server';
-import { createJobQueue, startWebhookDeliveryLoop, DEMO_AS_OF_DATE, DEMO_PASSWORD, demoUserEmail, ensureDemoUsers, runImport, runPlanningCycle, formatImportIssue, type PlanningCycleResult } from '@flowpilot/services';
+import { createJobQueue, integrationWebhookUrlPolicyFromEnv, startWebhookDeliveryLoop, DEMO_AS_OF_DATE, DEMO_PASSWORD, demoUserEmail, ensureDemoUsers, runImport, runSetIntegrationIdentifiers, runPlanningCycle, formatImportIssue, type PlanningCycleResult } from '@flowpilot/services';
 import type { DatabaseHandle } from '@flowpilot/db';
 import { CliError, EXIT_CODES, printJson, type CliContext } from '../cli-context';
 import { openCliDatabase, organizationOf, todayIso } from '../open-cli-database';
@@ -21,9 +21,11 @@ async function listen(context: CliContext, handle: DatabaseHandle, port: number,
   const jobs = createJobQueue(handle, { databaseUrl: context.env.DATABASE_URL });
   const worker = context.env.FLOWPILOT_SERVE_WORKER === '0' ? null : await jobs.startWorker({ concurrency: 1 });
   // Webhook deliveries (with their retries) go out in the background while the server runs.
-  const webhooks = context.env.FLOWPILOT_SERVE_WORKER === '0' ? null : startWebhookDeliveryLoop(handle, { onError: (error) => context.stderr(`webhook delivery: ${error instanceof Error ? error.message : String(error)}\n`) });
+  // Which webhook targets are allowed (private addresses, named hosts) comes from the environment or the config file.
+  const webhookUrlPolicy = integrationWebhookUrlPolicyFromEnv(context.env);
+  const webhooks = context.env.FLOWPILOT_SERVE_WORKER === '0' ? null : startWebhookDeliveryLoop(handle, { urlPolicy: webhookUrlPolicy, onError: (error) => context.stderr(`webhook delivery: ${error instanceof Error ? error.message : String(error)}\n`) });
   const app = await buildApp({
-    handle, today: () => todayIso(context), jobs,
+    handle, today: () => todayIso(context), jobs, webhookUrlPolicy,
     logger: logLevel === 'silent' ? false : { level: logLevel },
     secureCookies: context.env.FLOWPILOT_SECURE_COOKIES === '1',
     bodyLimitBytes: context.env.FLOWPILOT_BODY_LIMIT_BYTES ? Number(context.env.FLOWPILOT_BODY_LIMIT_BYTES) : undefined,
@@ -48,6 +50,11 @@ function portOf(context: CliContext, option: string | undefined): number {
   return port;
 }
 
+const DEMO_GS1_IDENTIFIERS = [
+  { kind: 'organization_gln', code: '', value: '3765432100007' },
+  { kind: 'gs1_company_prefix', code: '', value: '3765432' },
+] as const;
+
 function printCycleSummary(context: CliContext, result: PlanningCycleResult): void {
   const t = (key: string, params?: Record<string, unknown>): string => translate(context.language, key, params);
   for (const step of result.steps) {
@@ -61,6 +68,8 @@ function printCycleSummary(context: CliContext, result: PlanningCycleResult): vo
           : step.step === 'proposals' ? t('cli.start.step.proposals', s)
           : t('cli.start.step.capacity', { ...s, peak: Math.round(Number(s.peakUtilization) * 100) });
     context.stdout(`  ${line} (${step.durationMs} ms, ${step.runId})\n`);
+    const transfers = step.step === 'mrp' ? Number(s.transferOrderCount ?? 0) : 0;
+    if (transfers > 0) context.stdout(`  ${t('cli.start.step.drp', { transferOrderCount: transfers })}\n`);
   }
 }
 
@@ -99,6 +108,10 @@ export const registerServeCommands: CommandRegistration = (program, context) => 
           progress.stop();
           if (!report.written) throw new CliError(EXIT_CODES.invalidInput, report.issues.slice(0, 20).map((i) => formatImportIssue(i, context.language)).join('\n'));
           context.stdout(t('cli.start.demo_loaded', { rows: report.entities.reduce((sum, e) => sum + e.rows, 0), entities: report.entities.length, warnings: report.warningCount }) + '\n');
+          // The demo company's GS1 identity (the fictitious GLN and company prefix of examples/edi), so SSCC labels,
+          // shipments and EDI messages work out of the box.
+          const identity = await runSetIntegrationIdentifiers(handle, { organizationId, rows: DEMO_GS1_IDENTIFIERS });
+          if (!identity.written) throw new CliError(EXIT_CODES.other, `demo GS1 identifiers refused: ${JSON.stringify(identity.issues)}`);
           loaded = true;
         }
         const existingRuns = Number((await sql<{ n: string }>`select count(*) as n from planning_run where organization_id = ${organizationId} and run_type = 'mrp' and status = 'succeeded'`.execute(handle.db)).rows[0]?.n ?? 0);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { seedShipmentFixture } from '@flowpilot/services';
 import { runCli } from '../testing/run-cli';
 import { createCliTestEnv, type CliTestEnv } from '../testing/cli-test-env';
@@ -56,8 +57,18 @@ describe('flowpilot ship and trace', () => {
     expect(note.stdout).toContain('BON DE LIVRAISON SH-1 — 2026-11-24 (planned)');
     expect(readFileSync(csv, 'utf8').split('\n')).toHaveLength(5);
 
-    const loaded = await run(['ship', 'load', 'SH-1', '--at', '2026-11-25T06:00:00Z']);
-    expect(loaded.stdout).toBe('Loaded: SH-1.\n');
+    // A 12 m³ van (body 392.2 × 170 × 180 cm): the 3D packer places the three EUR pallets and the load picture is written.
+    const handle = await test.open();
+    try {
+      await sql`insert into vehicle (organization_id, code, location_code, vehicle_type, capacity_kg, capacity_m3, capacity_pallets) values ('demo', 'VAN-12', 'WH', 'van', 1200, 12, 4)`.execute(handle.db);
+    } finally {
+      await handle.close();
+    }
+    const loadSvg = join(test.dir, 'load.svg');
+    const loaded = await run(['ship', 'load', 'SH-1', '--vehicle', 'VAN-12', '--svg', loadSvg, '--at', '2026-11-25T06:00:00Z']);
+    expect(loaded.exitCode, loaded.stderr).toBe(0);
+    expect(loaded.stdout).toBe(`Loaded (VAN-12): SH-1.\n3D load: 3 package(s) placed, 3 in all, picture in ${loadSvg}.\n`);
+    expect(readFileSync(loadSvg, 'utf8')).toContain('<svg');
     const dispatched = await run(['ship', 'dispatch', 'SH-1', '--at', '2026-11-25T06:30:00Z']);
     expect(dispatched.stdout).toContain('Shipment SH-1 dispatched on 2026-11-25: 3 line(s) posted to the ledger.');
     const twice = await run(['ship', 'dispatch', 'SH-1']);

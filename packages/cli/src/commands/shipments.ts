@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { translate } from '@flowpilot/contract';
 import {
-  cancelShipment, createShipment, loadShipmentsOnVehicle, deliverShipment, dispatchShipment, getShipment, getShipmentDeliveryNote, listShipments, renderShipmentLabels, SHIPMENT_STATUSES, ShipmentError,
+  cancelShipment, createShipment, loadShipmentsOnVehicle, planShipmentLoad, deliverShipment, dispatchShipment, getShipment, getShipmentDeliveryNote, listShipments, renderShipmentLabels, SHIPMENT_STATUSES, ShipmentError,
   toShipmentDeliveryNoteCsv, toShipmentDeliveryNoteText, traceLotForward, traceShipmentBackward,
   type CreateShipmentLineInput, type DeliverShipmentInput, type Shipment, type ShipmentPackageType, type ShipmentPackingMode, type ShipmentPickingRule, type ShipmentStatus,
   type TraceBackwardNode, type TraceForwardNode,
@@ -191,15 +191,25 @@ export const registerShipmentCommands: CommandRegistration = (program, context) 
     .option('--vehicle <code>', t('shipments.cli.option.vehicle'))
     .option('--carrier <code>', t('shipments.cli.option.carrier'))
     .option('--at <timestamp>', t('shipments.cli.option.loadedAt'))
+    .option('--svg <file>', t('shipments.cli.option.loadSvg'))
     .option('--org <organization>', t('cli.option.org'))
     .option('--json', t('cli.option.json'))
-    .action(async (shipmentNumbers: string[], options: { vehicle?: string; carrier?: string; at?: string; org?: string; json?: boolean }) => {
-      const shipments = await guarded(context, () => withDatabase(context, (handle) => loadShipmentsOnVehicle(handle, {
-        organizationId: organizationOf(context, options.org), shipmentNumbers, loadedAt: options.at ?? nowIso(context), actor: CLI_ACTOR,
-        ...(options.vehicle ? { vehicleCode: options.vehicle } : {}), ...(options.carrier ? { carrierCode: options.carrier } : {}),
-      })));
-      if (options.json) return printJson(context, shipments);
+    .action(async (shipmentNumbers: string[], options: { vehicle?: string; carrier?: string; at?: string; svg?: string; org?: string; json?: boolean }) => {
+      if (options.svg && !options.vehicle) throw new CliError(EXIT_CODES.usage, t('shipments.cli.error.svgNeedsVehicle'));
+      const organizationId = organizationOf(context, options.org);
+      const { shipments, plan } = await guarded(context, () => withDatabase(context, async (handle) => {
+        const loaded = await loadShipmentsOnVehicle(handle, {
+          organizationId, shipmentNumbers, loadedAt: options.at ?? nowIso(context), actor: CLI_ACTOR,
+          ...(options.vehicle ? { vehicleCode: options.vehicle } : {}), ...(options.carrier ? { carrierCode: options.carrier } : {}),
+        });
+        // The load was built by the deterministic 3D packer: the same call draws the same load again.
+        const loadPlan = options.svg && options.vehicle ? await planShipmentLoad(handle, { organizationId, shipmentNumbers, vehicleCode: options.vehicle }) : undefined;
+        return { shipments: loaded, plan: loadPlan };
+      }));
+      if (plan && options.svg) writeFileSync(options.svg, plan.svg);
+      if (options.json) return printJson(context, plan ? { shipments, loadPlan: { ...plan, svg: undefined } } : shipments);
       context.stdout(t('shipments.cli.loaded', { shipments: shipments.map((sh) => sh.shipmentNumber).join(', '), vehicle: options.vehicle ? ` (${options.vehicle})` : '' }) + '\n');
+      if (plan && options.svg) context.stdout(t('shipments.cli.loadSvgWritten', { placed: plan.placements.length, total: plan.boxes.length, path: options.svg }) + '\n');
     });
 
   ship.command('dispatch').description(t('shipments.cli.dispatch.description'))

@@ -35,6 +35,10 @@ describe('flowpilot transport', () => {
     expect(s2[0]!.co2eKg).toBeCloseTo(1.44, 9);
     const human = await runCli(['transport', 'rate', '--input', input], { language: 'fr' });
     expect(human.stdout).toContain('ACME (road-ltl) : 69.8 EUR');
+    // Every CO2e figure comes with its factor's source and version (the defaults are flagged unverified).
+    expect((out.shipments[1]!.quotes[0] as unknown as { emissionFactor: { id: string; version: string; verified: boolean } }).emissionFactor).toMatchObject({ id: 'road-rigid-12-20t-diesel', version: 'GLEC v3.0 (2023)', verified: false });
+    expect(human.stdout).toContain('Facteur CO2e road-rigid-12-20t-diesel : Smart Freight Centre, GLEC Framework');
+    expect(human.stdout).toContain('GLEC v3.0 (2023) (valeur par défaut non vérifiée');
   });
 
   it('compare: FTL vs intermodal ranked by cost with flags', async () => {
@@ -52,6 +56,8 @@ describe('flowpilot transport', () => {
     expect(out.alternatives.map((a) => [a.id, Math.round(a.cost)])).toEqual([['rail', 970], ['ftl', 1170]]);
     const human = await runCli(['transport', 'compare', '--input', input]);
     expect(human.stdout).toMatch(/1\. rail \[intermodal\]: 970 EUR, 7 day\(s\), 276 kg CO2e — cheapest, lowest CO2e, Pareto-efficient/);
+    expect(human.stdout).toContain('CO2e factor rail-freight-average-eu: Smart Freight Centre');
+    expect(human.stdout).toContain('CO2e factor road-articulated-34-40t-diesel:');
   });
 
   it('tender: ranks bids with the weights echoed back', async () => {

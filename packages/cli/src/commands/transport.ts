@@ -10,6 +10,7 @@ import {
   rateShipment,
   type CarrierBid,
   type EmissionFactor,
+  type EmissionLegResult,
   type Shipment,
   type Tariff,
   type TenderLane,
@@ -94,13 +95,13 @@ function runRate(input: Record<string, unknown>, inputPath: string, context: Cli
   if (shipments === undefined || shipments.length === 0) throw shapeError(context, inputPath, 'give shipment or shipments');
   const factors = input.emissionFactors as EmissionFactor[] | undefined;
   const results = shipments.map((shipment, index) => {
-    const quotes: (ReturnType<typeof rateShipment> & { co2eKg: number | null })[] = [];
+    const quotes: (ReturnType<typeof rateShipment> & { co2eKg: number | null; emissionFactor: EmissionLegResult['factor'] | null })[] = [];
     const unavailable: { carrierId: string; mode: string; reason: string }[] = [];
     for (const tariff of tariffs) {
       try {
         const rate = rateShipment(tariff, shipment);
-        const co2eKg = shipment.distanceKm === undefined ? null : computeTransportEmissions([{ mode: tariff.mode, massTonnes: shipment.weightKg / 1000, distanceKm: shipment.distanceKm }], factors).co2eKg;
-        quotes.push({ ...rate, co2eKg });
+        const leg = shipment.distanceKm === undefined ? null : computeTransportEmissions([{ mode: tariff.mode, massTonnes: shipment.weightKg / 1000, distanceKm: shipment.distanceKm }], factors).legs[0]!;
+        quotes.push({ ...rate, co2eKg: leg === null ? null : leg.co2eKg, emissionFactor: leg === null ? null : leg.factor });
       } catch (error) {
         // With one tariff a refusal is the answer; with several it only removes that carrier.
         if (!(error instanceof CoreError) || tariffs.length === 1 || (error.path ?? '').startsWith('shipment.weightKg')) throw error;
@@ -123,6 +124,18 @@ function runRate(input: Record<string, unknown>, inputPath: string, context: Cli
       }) + '\n');
     }
     for (const entry of result.unavailable) context.stdout(t('transport.rate.unavailable', { carrier: entry.carrierId, reason: entry.reason }) + '\n');
+    printFactorSources(context, result.quotes.map((quote) => quote.emissionFactor));
+  }
+}
+
+/** One line per emission factor behind the CO2e figures printed: its source and version are never hidden. */
+function printFactorSources(context: CliContext, factors: readonly (EmissionLegResult['factor'] | null)[]): void {
+  const seen = new Set<string>();
+  for (const factor of factors) {
+    if (factor === null || seen.has(factor.id)) continue;
+    seen.add(factor.id);
+    const key = factor.verified ? 'transport.co2.factor' : 'transport.co2.factorUnverified';
+    context.stdout(translate(context.language, key, { id: factor.id, source: factor.source, version: factor.version }) + '\n');
   }
 }
 
@@ -157,6 +170,7 @@ function runCompare(input: Record<string, unknown>, inputPath: string, context: 
       transit: alternative.transitDays, co2e: round2(alternative.co2eKg), flags: flags.length > 0 ? ` — ${flags.join(', ')}` : '',
     }) + '\n');
   });
+  printFactorSources(context, result.alternatives.flatMap((alternative) => alternative.legs.map((leg) => leg.emissionFactor)));
 }
 
 function runTender(input: Record<string, unknown>, inputPath: string, context: CliContext, json: boolean): void {

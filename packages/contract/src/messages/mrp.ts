@@ -39,6 +39,7 @@ export const mrpMessages: MessageCatalog = {
     'mrp.exception.past_due_demand': '{itemId}: demand {referenceId} is {periodsLate} period(s) past due ({quantity}); planned in period 0.',
     'mrp.exception.demand_beyond_horizon': '{itemId}: demand {referenceId} in period {period} is beyond the horizon and was not planned.',
     'mrp.exception.below_safety_stock': '{itemId}: projected on hand falls {quantity} below safety stock from period {period} (cause: {referenceId}).',
+    'mrp.exception.past_due_shipment': '{itemId} at {locationId}: transfer {referenceId} ({quantity}) should have shipped {periodsLate} period(s) ago; expedite it or serve the demand from another location.',
   },
   fr: {
     'mrp.lotSize.description': "dimensionne les ordres d'une série de besoins avec une règle de lotissement (lot pour lot, quantité fixe, QEC, POQ, Wagner–Whitin, Silver–Meal, coût unitaire minimal, équilibrage période-pièce)",
@@ -77,5 +78,6 @@ export const mrpMessages: MessageCatalog = {
     'mrp.exception.past_due_demand': '{itemId} : le besoin {referenceId} est en retard de {periodsLate} période(s) ({quantity}) ; planifié en période 0.',
     'mrp.exception.demand_beyond_horizon': "{itemId} : le besoin {referenceId} en période {period} est au-delà de l'horizon et n'a pas été planifié.",
     'mrp.exception.below_safety_stock': '{itemId} : le stock prévisionnel passe {quantity} sous le stock de sécurité à partir de la période {period} (cause : {referenceId}).',
+    'mrp.exception.past_due_shipment': "{itemId} à {locationId} : le transfert {referenceId} ({quantity}) aurait dû partir il y a {periodsLate} période(s) ; accélérez-le ou servez le besoin depuis un autre site.",
   },
 };

@@ -51,6 +51,8 @@ export const planningMessages: MessageCatalog = {
     'planning.allocation.reason.served_from_protected_stock': 'Served from the stock protected for strategic customers ({protectedUnits} units).',
     'planning.allocation.reason.backordered': '{quantityUnits} units are still open (backorder) at the end of the horizon.',
     'planning.allocation.reason.no_supply': 'In bucket {bucket}, no supply was left.',
+    'planning.proposals.error.line_not_found': 'Purchase proposal line(s) {ids} not found in run {runId} (supplier {supplier}). List the lines with GET /api/v1/planning-runs/{runId}/purchase-proposals or `flowpilot proposals` and send their plannedOrderId.',
+    'planning.proposals.error.line_decided': 'Purchase proposal line(s) {ids} of run {runId} are already decided: leave them out and approve the open lines only.',
   },
   fr: {
     'planning.error.inputNotJson': 'Le fichier {path} n\u2019est pas du JSON valide : {detail}',
@@ -101,5 +103,7 @@ export const planningMessages: MessageCatalog = {
     'planning.allocation.reason.served_from_protected_stock': 'Servie sur le stock réservé aux clients stratégiques ({protectedUnits} unités).',
     'planning.allocation.reason.backordered': '{quantityUnits} unités restent ouvertes (reliquat) en fin d\u2019horizon.',
     'planning.allocation.reason.no_supply': 'En période {bucket}, il ne restait plus de ressource.',
+    'planning.proposals.error.line_not_found': 'Ligne(s) de proposition d’achat {ids} introuvable(s) dans le calcul {runId} (fournisseur {supplier}). Listez les lignes avec GET /api/v1/planning-runs/{runId}/purchase-proposals ou `flowpilot proposals` et envoyez leur plannedOrderId.',
+    'planning.proposals.error.line_decided': 'Ligne(s) de proposition d’achat {ids} du calcul {runId} déjà décidée(s) : retirez-les et ne validez que les lignes ouvertes.',
   },
 };

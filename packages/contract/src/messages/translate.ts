@@ -20,9 +20,10 @@ import { improvementMessages } from './improvement';
 import { countingMessages } from './counting';
 import { shipmentMessages } from './shipments';
 import { workspaceMessages } from './workspace';
+import { sopScenarioMessages } from './sop-scenarios';
 
 // One line per domain catalogue; each domain keeps its own file.
-const catalogs: MessageCatalog[] = [commonMessages, importMessages, cliMessages, entityMessages, qualityMessages, mrpMessages, planningMessages, routingMessages, inventoryMessages, forecastMessages, packingMessages, reconciliationMessages, kpiMessages, transportMessages, authMessages, jobMessages, integrationMessages, improvementMessages, countingMessages, workspaceMessages, shipmentMessages];
+const catalogs: MessageCatalog[] = [commonMessages, importMessages, cliMessages, entityMessages, qualityMessages, mrpMessages, planningMessages, routingMessages, inventoryMessages, forecastMessages, packingMessages, reconciliationMessages, kpiMessages, transportMessages, authMessages, jobMessages, integrationMessages, improvementMessages, countingMessages, workspaceMessages, shipmentMessages, sopScenarioMessages];
 
 const merged: MessageCatalog = { en: {}, fr: {} };
 for (const catalog of catalogs) {

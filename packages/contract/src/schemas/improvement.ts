@@ -61,10 +61,13 @@ export const KpiDrillQuery = z.object({
   limit: z.coerce.number().int().min(1).max(5000).default(500),
 });
 
-/** The records behind one KPI value; order lines say whether they were on time and in full. */
+/**
+ * The records behind one KPI value; order lines say whether they were on time and in full; the
+ * invoices behind a cash-to-cash value say how many days of the period they were open.
+ */
 export const KpiDrillResponse = z.object({
   value: KpiValue,
-  records: z.array(z.object({ dataset: z.string(), id: z.string(), record: z.record(z.string(), z.unknown()), onTime: z.boolean().optional(), inFull: z.boolean().optional() })),
+  records: z.array(z.object({ dataset: z.string(), id: z.string(), record: z.record(z.string(), z.unknown()), onTime: z.boolean().optional(), inFull: z.boolean().optional(), openDays: z.number().int().optional() })),
   totalRecords: z.number().int(),
 });
 

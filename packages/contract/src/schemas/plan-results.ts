@@ -9,8 +9,16 @@ export const RunResultQuery = z.object({
 });
 export type RunResultQuery = z.infer<typeof RunResultQuery>;
 
+/** Query of a run's planned orders: the result-list query and an optional kind (make, buy, or transfer for DRP's planned transfer orders). */
+export const PlannedOrderQuery = RunResultQuery.extend({
+  kind: z.enum(['make', 'buy', 'transfer']).optional(),
+});
+export type PlannedOrderQuery = z.infer<typeof PlannedOrderQuery>;
+
+/** A planned order: make (MRP), buy (MRP) or transfer (DRP, TR-…, from `fromLocationCode` to `locationCode`). */
 export const PlannedOrderRow = z.object({
-  orderId: z.string(), itemCode: z.string(), sourcing: z.enum(['make', 'buy']), locationCode: z.string().nullable(), supplierCode: z.string().nullable(),
+  orderId: z.string(), itemCode: z.string(), sourcing: z.enum(['make', 'buy', 'transfer']), locationCode: z.string().nullable(), supplierCode: z.string().nullable(),
+  fromLocationCode: z.string().nullable(),
   releaseDate: z.string(), receiptDate: z.string(), quantity: z.string(), releaseQuantity: z.string(),
   pegging: z.array(z.object({ demandKind: z.string(), demandId: z.string().nullable(), quantity: z.number() })),
 });
@@ -53,8 +61,23 @@ export const CapacityLoadList = z.object({ items: z.array(CapacityLoadRow) });
 
 export const MrpRecordResponse = z.object({ itemCode: z.string(), lowLevelCode: z.number().int(), record: z.record(z.string(), z.unknown()) });
 
+/** The numbers behind a proposal line of an inventory policy (reorder point (s, Q) or periodic review (R, S)); quantities in stock units. */
+export const ProposalPolicyBasis = z.object({
+  method: z.enum(['reorder_point', 'periodic_review']),
+  /** On hand + on order − backorders. */
+  inventoryPosition: z.number(), onHandQuantity: z.number(), onOrderQuantity: z.number(), backorderQuantity: z.number(),
+  reorderPoint: z.number().optional(), orderQuantity: z.number().optional(), orderCount: z.number().int().optional(),
+  orderUpToLevel: z.number().optional(), reviewPeriodDays: z.number().optional(), reviewDate: z.string().optional(),
+  /** What the policy asked for, before MOQ, multiple and price break (listed in adjustments). */
+  requiredQuantity: z.number(), adjustments: z.array(z.string()), leadTimeDays: z.number(), formula: z.string(),
+});
+
 export const ProposalLineRow = z.object({
   supplierCode: z.string(), plannedOrderId: z.string(), itemCode: z.string(), locationCode: z.string().nullable(), quantity: z.string(), unitPrice: z.string(),
   priceBasis: z.string(), currency: z.string(), releaseDate: z.string(), dueDate: z.string(), status: z.enum(['proposed', 'approved', 'rejected']), purchaseOrderNumber: z.string().nullable(),
+  /** mrp: a planned buy order of the MRP run; policy: a replenishment of an item managed by an inventory policy. */
+  origin: z.enum(['mrp', 'policy']),
+  /** Only for policy lines. */
+  policyBasis: ProposalPolicyBasis.nullable(),
 });
 export const ProposalLinePage = pageOf(ProposalLineRow);

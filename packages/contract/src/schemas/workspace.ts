@@ -101,13 +101,15 @@ export type PlanningCycleResponse = z.infer<typeof PlanningCycleResponse>;
 export const ApproveProposalsRequest = z.object({
   /** Only this supplier's open proposal lines; all suppliers when absent. */
   supplierCode: Code.optional(),
+  /** Partial approval: only these lines (their plannedOrderId); the others stay proposed. Each must be an open line of the run (404 / 409 otherwise). */
+  plannedOrderIds: z.array(z.string().min(1).max(200)).min(1).max(1000).optional(),
 });
 export type ApproveProposalsRequest = z.infer<typeof ApproveProposalsRequest>;
 
 export const ApproveProposalsResponse = z.object({
   runId: z.string(),
-  /** One approved purchase order per supplier (PO-<run>-<supplier>); empty when no open line was left. */
-  purchaseOrders: z.array(z.object({ orderNumber: z.string(), supplierCode: z.string(), lineCount: z.number().int() })),
+  /** One approved purchase order per supplier, numbered from the organization's sequence (PO-<year>-<6 digits>); empty when no open line was left. */
+  purchaseOrders: z.array(z.object({ orderNumber: z.string(), supplierCode: z.string(), lineCount: z.number().int(), plannedOrderIds: z.array(z.string()) })),
 });
 export type ApproveProposalsResponse = z.infer<typeof ApproveProposalsResponse>;
 
@@ -301,7 +303,16 @@ export type PolicyQuery = z.infer<typeof PolicyQuery>;
 export const PolicyRow = z.object({
   itemCode: z.string(),
   locationCode: z.string(),
-  policy: z.literal('R-S'),
+  /** (R, S) periodic review, or (s, Q) continuous review with the reorder level s and lot Q. */
+  policy: z.enum(['R-S', 's-Q']),
+  /** ABC × XYZ segment that chose the defaults (e.g. "AX"); null for runs stored before segmentation. */
+  segment: z.string().nullable(),
+  /** Service target: cycle service level (α) or fill rate (β), its value and where it came from (stock point, segment, default). */
+  serviceTarget: z.object({ type: z.enum(['cycle-service-level', 'fill-rate']), value: z.number(), source: z.string() }).nullable(),
+  /** Reorder level s of the (s, Q) policy (or the level before the lot for (R, S)); null for older runs. */
+  reorderLevelUnits: z.number().nullable(),
+  /** Lot Q of the (s, Q) policy and where it comes from (fixed lot, EOQ); null for (R, S). */
+  orderQuantityUnits: z.number().nullable(),
   meanPerWeek: z.number(),
   errorStandardDeviationPerWeek: z.number(),
   errorSource: z.string(),
@@ -423,12 +434,15 @@ export const RouteSolveRequest = z.object({
   maxSeconds: z.number().min(0.2).max(30).default(2),
   objective: z.enum(['distance', 'vehicles-then-distance']).default('distance'),
   seed: z.number().int().min(0).default(1),
-  /** Vehicle type planned (the search uses one type); default: the warehouse's type with the most capacity (count × kg). */
+  /** Only this vehicle type; default: the warehouse's whole fleet (each route gets the cheapest type that carries it). */
   vehicleType: z.string().min(1).max(64).optional(),
   /** true: as many vehicles of the type as needed (how many would it take?); false (default): the warehouse's count. */
   unlimitedFleet: z.boolean().default(false),
 });
 export type RouteSolveRequest = z.infer<typeof RouteSolveRequest>;
+
+/** An emission factor named with every CO2 figure: where it comes from and which version. */
+export const EmissionFactorRef = z.object({ id: z.string(), source: z.string(), version: z.string(), verified: z.boolean() });
 
 export const RouteStop = z.object({
   sequence: z.number().int(),
@@ -450,6 +464,8 @@ export const PlannedRouteRow = z.object({
   costEur: z.number(),
   /** ISO 14083 activity-based: Σ segment load (t) × km × intensity, or the vehicle's kg/km × km when it has one. */
   co2Kg: z.number(),
+  /** Source and version of the factor behind co2Kg. */
+  co2Factor: EmissionFactorRef,
 });
 
 export const RouteSolveResponse = z.object({
@@ -462,6 +478,8 @@ export const RouteSolveResponse = z.object({
   distanceKm: z.number(),
   costEur: z.number(),
   co2Kg: z.number(),
+  /** Source and version of the factor behind co2Kg (the vehicles' kg/km, or the ISO 14083 default of the mode). */
+  co2Factor: EmissionFactorRef,
   routes: z.array(PlannedRouteRow),
   /** Customers with open demand that could not be routed, and why (no coordinates, no weight…). */
   skipped: z.array(z.object({ customerCode: z.string(), reason: z.string() })),
@@ -510,7 +528,11 @@ export const CarrierQuote = z.object({
   totalCharge: z.number(),
   transitDays: z.number().nullable(),
   trips: z.number().nullable(),
-  /** 1 = cheapest. */
+  /** ISO 14083 CO2e (kg) of the shipment over shipment.distanceKm; null without a distance. */
+  co2eKg: z.number().nullable(),
+  /** The emission factor behind co2eKg: id, source and version (verified false = an unchecked default). */
+  emissionFactor: EmissionFactorRef.nullable(),
+  /** 1 = cheapest (ties: fewer transit days, less CO2e, carrier id). */
   rank: z.number().int(),
 });
 
@@ -520,6 +542,10 @@ export const TransportCompareResponse = z.object({
   /** Carriers that cannot carry this shipment (no zone, weight outside their bands…) and why. */
   unavailable: z.array(z.object({ carrierId: z.string(), code: z.string(), message: z.string() })),
   cheapestCarrierId: z.string().nullable(),
+  fastestCarrierId: z.string().nullable(),
+  lowestCo2CarrierId: z.string().nullable(),
+  /** How co2eKg was computed; null when the shipment has no distanceKm. */
+  co2Method: z.string().nullable(),
 });
 export type TransportCompareResponse = z.infer<typeof TransportCompareResponse>;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { autoBacktestOrigins, chooseAutoCombination, forecastAuto } from './forecast-auto';
-import { fitEtsModel, forecastEts, forecastEtsFromFit, forecastEtsWithFit } from './forecast-ets';
+import { fitEtsModel, forecastEts, forecastEtsEnsembleFromFits, forecastEtsFromFit, forecastEtsWithFit } from './forecast-ets';
 import { computeSmape } from './accuracy-metrics';
 import { AIR_PASSENGERS } from './internal/test-series';
 import { expectValidForecast } from './internal/expect-valid-forecast';
@@ -78,6 +78,28 @@ describe('forecastEtsFromFit (ETS re-filtered without re-estimation, as R ets(y,
     expect(forecastEtsFromFit(fit, AIR_PASSENGERS.slice(0, 60), 12, 3)!.length).toBe(3);
     expect(forecastEtsWithFit({ values: [5, 5, 5, 5], horizon: 2, seasonLength: 1, levels: [] }).fit).toBeNull();
     expect(forecastEtsWithFit({ values: AIR_PASSENGERS, horizon: 2, seasonLength: 12, levels: [] }).result.method).toBe(forecastEts({ values: AIR_PASSENGERS, horizon: 2, seasonLength: 12, levels: [] }).method);
+  });
+});
+
+describe('forecastEtsEnsembleFromFits (Akaike-weighted ETS forms re-filtered, Kolassa 2011)', () => {
+  it('equals the weighted mean of forecastEtsFromFit of each form, and the full-series ensemble forecast on the whole series', () => {
+    const { result, ensemble } = forecastEtsWithFit({ values: AIR_PASSENGERS, horizon: 12, seasonLength: 12, levels: [], selection: 'akaike-weights' });
+    expect(ensemble.length).toBeGreaterThan(1);
+    const prefix = AIR_PASSENGERS.slice(0, 120);
+    const combined = forecastEtsEnsembleFromFits(ensemble, prefix, 12, 12)!;
+    const byHand = Array.from({ length: 12 }, (_, h) => ensemble.reduce((a, e) => a + e.weight * forecastEtsFromFit(e.fit, prefix, 12, 12)![h]!, 0));
+    combined.forEach((v, h) => expect(v).toBeCloseTo(byHand[h]!, 8));
+    forecastEtsEnsembleFromFits(ensemble, AIR_PASSENGERS, 12, 12)!.forEach((v, h) => expect(v).toBeCloseTo(result.mean[h]!, 8));
+  });
+
+  it("auto's ETS member is the Akaike-weighted mean by default, the lowest-AICc form with etsSelection 'aicc'", () => {
+    const input = { values: AIR_PASSENGERS.slice(0, 120), horizon: 12, seasonLength: 12, levels: [80] };
+    const weighted = forecastAuto(input);
+    const selected = forecastAuto({ ...input, etsSelection: 'aicc' });
+    expect(weighted.notes.some((note) => note.startsWith('ets: Akaike-weighted mean of'))).toBe(true);
+    expect(selected.notes.some((note) => note.includes('Akaike'))).toBe(false);
+    expect(weighted.mean).not.toEqual(selected.mean);
+    expectValidForecast(weighted, { horizon: 12, widenEvery: 12 });
   });
 });
 

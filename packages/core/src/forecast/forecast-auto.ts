@@ -2,7 +2,7 @@ import type { ForecastInput, ForecastModel, ForecastResult } from './types';
 import { checkForecastInput } from './internal/forecast-input-check';
 import { classifyDemand, type DemandClass } from './classify-demand';
 import { backtestRollingOrigin, type RollingOriginScore } from './backtest-rolling-origin';
-import { forecastEts, forecastEtsFromFit, forecastEtsWithFit } from './forecast-ets';
+import { forecastEts, forecastEtsEnsembleFromFits, forecastEtsFromFit, forecastEtsWithFit } from './forecast-ets';
 import { forecastDynamicOptimisedTheta, forecastTheta } from './forecast-theta';
 import { computeSmape } from './accuracy-metrics';
 import { forecastDampedTrend } from './forecast-damped-trend';
@@ -24,6 +24,11 @@ export type AutoOptions = {
    * by more than this fraction (default 0.05) and it is more accurate at ≥ 3/4 of the origins.
    */
   benchmarkMargin?: number;
+  /**
+   * How the ETS member forms its forecast (EtsOptions.selection). Default 'akaike-weights': the
+   * Akaike-weighted mean of all fitted ETS forms (Kolassa 2011), rather than the lowest-AICc form.
+   */
+  etsSelection?: 'aicc' | 'akaike-weights';
 };
 
 const thetaMember: ForecastModel = { name: 'theta', forecast: forecastTheta };
@@ -117,12 +122,13 @@ export function autoBacktestOrigins(n: number, backtestHorizon: number, seasonLe
  * 1. classify the history (Syntetos–Boylan, ADI 1.32 / CV² 0.49); no demand → zeros;
  * 2. intermittent or lumpy non-negative data → the best of Croston, SBA, TSB, ADIDA and IMAPA by
  *    rolling-origin MAE (ties → the earlier in that list; SBA when the history is too short);
- * 3. otherwise a weighted combination of ETS (AICc-selected), Theta, dynamic optimised Theta and
+ * 3. otherwise a weighted combination of ETS (the Akaike-weighted mean of its fitted forms,
+ *    Kolassa 2011), Theta, dynamic optimised Theta and
  *    damped trend (plus extra members), on at most the last max(200, 10m) values, with weights
  *    from a rolling-origin backtest (`autoBacktestOrigins`, `chooseAutoCombination`); seasonal
  *    naive (m > 1, n ≥ 2m) replaces it only when it wins clearly and consistently. In the
- *    backtest ETS keeps the parameters estimated on the whole history and is re-filtered on
- *    each prefix (no re-estimation), which keeps the cost near one ETS selection.
+ *    backtest every weighted ETS form keeps the parameters estimated on the whole history and is
+ *    re-filtered on each prefix (no re-estimation), which keeps the cost near one ETS selection.
  * Too short for a backtest → equal weights (or SBA for intermittent data, naive below 3 points).
  * The chosen model, weights, demand class and backtest scores are returned in `parameters`.
  * Example: 24 months of smooth seasonal sales → usually the combination.
@@ -168,12 +174,12 @@ function forecastSmooth(input: ForecastInput & AutoOptions, m: number, backtestH
   const maxHistory = Math.max(input.maxHistoryLength ?? Math.max(200, 10 * m), 2 * m + 2);
   const values = n > maxHistory ? input.values.slice(n - maxHistory) : input.values;
   if (n > maxHistory) notes.push(`models fitted on the last ${maxHistory} of ${n} values`);
-  const { result: etsResult, fit } = forecastEtsWithFit({ values, horizon: input.horizon, seasonLength: m, levels: input.levels, seed: input.seed });
+  const { result: etsResult, fit, ensemble } = forecastEtsWithFit({ values, horizon: input.horizon, seasonLength: m, levels: input.levels, seed: input.seed, selection: input.etsSelection ?? 'akaike-weights' });
   const others: ForecastModel[] = [thetaMember, dotmMember, dampedMember, ...(input.extraCombinationMembers ?? [])];
   const etsMember: ForecastModel = {
     name: 'ets',
     forecast: (i) => {
-      const mean = fit ? forecastEtsFromFit(fit, i.values, m, i.horizon) : null;
+      const mean = ensemble.length > 1 ? forecastEtsEnsembleFromFits(ensemble, i.values, m, i.horizon) : fit ? forecastEtsFromFit(fit, i.values, m, i.horizon) : null;
       return mean ? { ...etsResult, mean, intervals: [] } : forecastEts(i);
     },
   };

@@ -1,11 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { fitEtsModel, forecastEts, listEtsCandidates } from './forecast-ets';
+import { fitEtsModel, forecastEts, forecastEtsFromFit, forecastEtsWithFit, listEtsCandidates, type EtsFit } from './forecast-ets';
 import { AIR_PASSENGERS, M3_N1500 } from './internal/test-series';
 import { expectValidForecast } from './internal/expect-valid-forecast';
 
 // R forecast 8.20, ets(AirPassengers) → ETS(M,Ad,M), AICc 1400.638 (team note dependency-trials.md §7).
 const R_AIRPASSENGERS_MADM = [441.8, 434.12, 496.63, 483.24, 483.99, 551.02, 613.18, 609.36, 530.54, 463.03, 402.75, 451.97];
 const R_AIRPASSENGERS_AICC = 1400.638;
+
+function forecastEtsFromFitOrThrow(fit: EtsFit): number[] {
+  const mean = forecastEtsFromFit(fit, AIR_PASSENGERS, 12, 12);
+  if (!mean) throw new Error(`no forecast from ${fit.spec.error}${fit.spec.trend}${fit.spec.season}`);
+  return mean;
+}
 
 function maxRelativeGap(a: number[], b: number[]): number {
   return Math.max(...a.map((v, i) => Math.abs(v / b[i]! - 1)));
@@ -34,6 +40,41 @@ describe('ETS (Hyndman, Koehler, Ord & Snyder 2008)', () => {
     expect(r.parameters.intervalMethod).toBe('simulation');
     // Multiplicative season: the width follows the season, so compare the same month a year apart.
     expectValidForecast(r, { horizon: 24, widenEvery: 12 });
+  });
+
+  it("seedEstimation 'least-squares': linear seasonal models reach a higher likelihood on AirPassengers than the joint search", () => {
+    for (const trend of ['N', 'A', 'Ad'] as const) {
+      const spec = { error: 'A', trend, season: 'A' } as const;
+      const search = fitEtsModel(AIR_PASSENGERS, spec, 12)!;
+      const leastSquares = fitEtsModel(AIR_PASSENGERS, spec, 12, 2000, 'least-squares')!;
+      // Measured: ANA 1513.81 → 1512.82, AAA 1483.47 → 1475.86, AAdA 1487.17 → 1486.08.
+      expect(leastSquares.aicc).toBeLessThan(search.aicc);
+      expect(leastSquares.initialState.season.reduce((a, b) => a + b, 0)).toBeCloseTo(0, 6);
+    }
+    // Multiplicative forms are not linear: the option leaves them to the joint search.
+    const mam = { error: 'M', trend: 'A', season: 'M' } as const;
+    expect(fitEtsModel(AIR_PASSENGERS, mam, 12, 2000, 'least-squares')!.aicc).toBe(fitEtsModel(AIR_PASSENGERS, mam, 12)!.aicc);
+  });
+
+  it("selection 'akaike-weights': a convex combination of the fitted forms (Kolassa 2011), intervals moved with it", () => {
+    const input = { values: AIR_PASSENGERS, horizon: 12, seasonLength: 12, levels: [80] };
+    const { result, fit, ensemble } = forecastEtsWithFit({ ...input, selection: 'akaike-weights' });
+    const best = forecastEts(input);
+    expect(ensemble.length).toBeGreaterThan(1);
+    expect(ensemble.reduce((a, e) => a + e.weight, 0)).toBeCloseTo(1, 12);
+    // The lowest AICc has the largest weight: w ∝ exp(−ΔAICc/2).
+    const top = ensemble.reduce((a, e) => (e.weight > a.weight ? e : a));
+    expect(top.fit).toBe(fit);
+    expect(result.method).toBe(best.method);
+    const members = ensemble.map((e) => forecastEtsFromFitOrThrow(e.fit));
+    result.mean.forEach((v, h) => {
+      expect(v).toBeGreaterThanOrEqual(Math.min(...members.map((f) => f[h]!)) - 1e-9);
+      expect(v).toBeLessThanOrEqual(Math.max(...members.map((f) => f[h]!)) + 1e-9);
+      const shift = v - best.mean[h]!;
+      expect(result.intervals[0]!.lower[h]! - best.intervals[0]!.lower[h]!).toBeCloseTo(shift, 6);
+    });
+    // One requested form: no ensemble.
+    expect(forecastEts({ ...input, model: 'MAM', selection: 'akaike-weights' }).mean).toEqual(forecastEts({ ...input, model: 'MAM' }).mean);
   });
 
   it('M3 N1500: flat forecast 3023.73 as R ets() (to 0.1 %)', () => {

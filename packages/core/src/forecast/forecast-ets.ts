@@ -3,11 +3,12 @@ import { createRandom } from '../shared/random';
 import type { ForecastInput, ForecastModel, ForecastResult } from './types';
 import { checkForecastInput, normalIntervals, simulatedIntervals } from './internal/forecast-input-check';
 import { minimizeNelderMead } from './internal/nelder-mead';
+import { filterEtsFast } from './internal/ets-fast-filter';
+import { createLinearSeedWorkspace, isLinearEts, solveLinearSeedState, type LinearSeedResult } from './internal/ets-seed-state';
 import { classicalSeasonalIndices } from './internal/seasonality';
 import {
   etsLabel,
   etsPointForecasts,
-  filterEts,
   runEts,
   type EtsFilterOutput,
   simulateEtsPaths,
@@ -29,7 +30,32 @@ export type EtsOptions = {
   simulationPaths?: number;
   /** Nelder–Mead iteration cap per model (R uses 2000). Default 2000. */
   maxIterations?: number;
+  /** How the seed (initial) state is estimated; see `EtsSeedEstimation`. Default 'search'. */
+  seedEstimation?: EtsSeedEstimation;
+  /**
+   * 'aicc' (default, as R's ets()): the point forecast of the lowest-AICc model. 'akaike-weights':
+   * the mean of all fitted models' point forecasts weighted by w_i ∝ exp(−ΔAICc_i / 2) (Burnham &
+   * Anderson 2002; Kolassa 2011, "Combining exponential smoothing forecasts using Akaike
+   * weights", IJF 27: more accurate than selection on M3); the intervals are the best model's,
+   * shifted by the difference of the two point forecasts. Ignored when `model` names one form.
+   */
+  selection?: 'aicc' | 'akaike-weights';
 };
+
+/** One fitted form and its Akaike weight (selection 'aicc': the best form with weight 1). */
+export type EtsEnsembleMember = { fit: EtsFit; weight: number };
+
+/**
+ * 'search' (default, as R's ets()): the seed state is searched by Nelder–Mead together with the
+ * smoothing parameters, from R's heuristic initial states. 'least-squares': for the linear
+ * seasonal models (A,N,A), (A,A,A), (A,Ad,A) the seed is solved exactly for each parameter value
+ * (`internal/ets-seed-state.ts`) and the search runs over the 2–4 smoothing parameters from the
+ * best point of a coarse (α, β, γ) grid; other forms as 'search'. It reaches a higher likelihood
+ * (M3 monthly, 60 series: better AICc in 55–57 of 60 fits per form, mean −0.5 to −4.1; M4
+ * hourly −40 to −113) but did not forecast better (M3 monthly, odd-positioned series: ETS sMAPE
+ * 13.909 against 13.899), so it is not the default. bench/forecast/README.md has the runs.
+ */
+export type EtsSeedEstimation = 'search' | 'least-squares';
 
 export type EtsFit = {
   spec: EtsSpec;
@@ -111,9 +137,11 @@ function parameterCount(spec: EtsSpec, m: number): number {
 /**
  * Fits one ETS model by maximum likelihood (Nelder–Mead on smoothing parameters and initial
  * states, R forecast's "usual" bounds: 1e-4 ≤ β ≤ α ≤ 0.9999, γ ≤ 1−α, 0.8 ≤ φ ≤ 0.98).
- * Returns null when the model cannot be fitted (e.g. multiplicative with non-positive data).
+ * The likelihood is evaluated by `filterEtsFast` (one loop per error × season kind, same
+ * results as `filterEts`). Returns null when the model cannot be fitted (e.g. multiplicative
+ * with non-positive data).
  */
-export function fitEtsModel(values: readonly number[], spec: EtsSpec, seasonLength: number, maxIterations = 2000): EtsFit | null {
+export function fitEtsModel(values: readonly number[], spec: EtsSpec, seasonLength: number, maxIterations = 2000, seedEstimation: EtsSeedEstimation = 'search'): EtsFit | null {
   const y = Float64Array.from(values);
   const n = y.length;
   const m = spec.season === 'N' ? 1 : seasonLength;
@@ -146,8 +174,9 @@ export function fitEtsModel(values: readonly number[], spec: EtsSpec, seasonLeng
   const season = new Float64Array(m);
   const params: EtsParameters = { alpha: 0, beta: 0, gamma: 0, phi: 1 };
   const out: EtsFilterOutput = { objective: 0, sumSquaredErrors: 0, level: 0, slope: 0 };
-  // Writes x into params/season (reused, no allocation); false when x breaks the bounds.
-  const unpackInto = (x: readonly number[]): boolean => {
+  const smoothingCount = 1 + (hasTrend ? 1 : 0) + (hasSeason ? 1 : 0) + (damped ? 1 : 0);
+  // Writes the smoothing parameters x[0..smoothingCount) into params; false when they break the bounds.
+  const unpackSmoothing = (x: readonly number[]): boolean => {
     let i = 0;
     const alpha = x[i++]!;
     const beta = hasTrend ? x[i++]! : 0;
@@ -161,6 +190,12 @@ export function fitEtsModel(values: readonly number[], spec: EtsSpec, seasonLeng
     params.beta = beta;
     params.gamma = gamma;
     params.phi = phi;
+    return true;
+  };
+  // Writes x into params/season (reused, no allocation); false when x breaks the bounds.
+  const unpackInto = (x: readonly number[]): boolean => {
+    if (!unpackSmoothing(x)) return false;
+    let i = smoothingCount;
     out.level = x[i++]!;
     out.slope = hasTrend ? x[i++]! : 0;
     if (hasSeason) {
@@ -176,17 +211,64 @@ export function fitEtsModel(values: readonly number[], spec: EtsSpec, seasonLeng
   };
   const objective = (x: number[]): number => {
     if (!unpackInto(x)) return Number.POSITIVE_INFINITY;
-    filterEts(y, spec, m, params, out.level, out.slope, season, out);
+    filterEtsFast(y, spec, m, params, out.level, out.slope, season, out);
     return Number.isNaN(out.objective) ? Number.POSITIVE_INFINITY : out.objective;
   };
-  let best = minimizeNelderMead(objective, start, { maxIterations, steps, tolerance: 1e-7 });
+  // seedEstimation 'least-squares', linear seasonal models: the seed state is solved by least
+  // squares for each parameter value (ets-seed-state.ts), so the search is over 2–4 smoothing
+  // parameters only; the filter is then re-run from that seed for the exact objective.
+  const linear = seedEstimation === 'least-squares' && isLinearEts(spec) && hasSeason;
+  const seedWork = linear ? createLinearSeedWorkspace(spec, m, n) : null;
+  const seed: LinearSeedResult = { level: init.level, slope: init.slope, season: new Float64Array(m) };
+  const unpackConcentrated = (x: readonly number[]): boolean => {
+    if (!unpackSmoothing(x)) return false;
+    if (solveLinearSeedState(y, params, seedWork!, seed)) {
+      out.level = seed.level;
+      out.slope = seed.slope;
+      season.set(seed.season);
+      return true;
+    }
+    // Singular normal equations (rare): the heuristic seed of initialStates().
+    return unpackInto([...x.slice(0, smoothingCount), ...start.slice(smoothingCount)]);
+  };
+  const concentrated = (x: number[]): number => {
+    if (!unpackConcentrated(x)) return Number.POSITIVE_INFINITY;
+    filterEtsFast(y, spec, m, params, out.level, out.slope, season, out);
+    return Number.isNaN(out.objective) ? Number.POSITIVE_INFINITY : out.objective;
+  };
+  const searchObjective = linear ? concentrated : objective;
+  let searchStart = linear ? start.slice(0, smoothingCount) : start;
+  if (linear) {
+    // The concentrated likelihood has local optima at the bounds (e.g. γ → 0 while γ ≈ 0.7 is
+    // far better): a coarse grid of (α, β, γ) is evaluated first and the search starts from its best
+    // point (brute-force starting values, as statsmodels' ExponentialSmoothing.fit(use_brute=True)).
+    let bestValue = concentrated(searchStart);
+    const first = searchStart;
+    for (const alpha of [0.1, 0.3, 0.6]) {
+      for (const gammaFraction of [0.05, 0.3, 0.7]) {
+        for (const betaFraction of hasTrend ? [0.05, 0.3] : [0]) {
+          const trial = first.slice();
+          trial[0] = alpha;
+          if (hasTrend) trial[1] = betaFraction * alpha;
+          trial[hasTrend ? 2 : 1] = gammaFraction * (1 - alpha);
+          const value = concentrated(trial);
+          if (value < bestValue) {
+            bestValue = value;
+            searchStart = trial;
+          }
+        }
+      }
+    }
+  }
+  const searchSteps = linear ? steps.slice(0, smoothingCount) : steps;
+  let best = minimizeNelderMead(searchObjective, searchStart, { maxIterations, steps: searchSteps, tolerance: 1e-7 });
   // One restart from the optimum with a fresh simplex: Nelder–Mead often stalls on these surfaces.
   if (Number.isFinite(best.value)) {
-    const again = minimizeNelderMead(objective, best.x, { maxIterations: Math.ceil(maxIterations / 4), steps: steps.map((s) => s * 0.5), tolerance: 1e-7 });
+    const again = minimizeNelderMead(searchObjective, best.x, { maxIterations: Math.ceil(maxIterations / 4), steps: searchSteps.map((s) => s * 0.5), tolerance: 1e-7 });
     if (again.value < best.value) best = again;
   }
   if (!Number.isFinite(best.value) && best.value !== Number.NEGATIVE_INFINITY) return null;
-  if (!unpackInto(best.x)) return null;
+  if (!(linear ? unpackConcentrated(best.x) : unpackInto(best.x))) return null;
   const bestParameters: EtsParameters = { ...params };
   const initialState: EtsState = { level: out.level, slope: out.slope, season: Float64Array.from(season) };
   const run = runEts(y, spec, m, bestParameters, initialState);
@@ -266,8 +348,8 @@ export function forecastEtsFromFit(fit: EtsFit, values: readonly number[], seaso
 }
 
 /** forecastEts, also returning the selected fit (null for the naive fallbacks). */
-export function forecastEtsWithFit(input: ForecastInput & EtsOptions): { result: ForecastResult; fit: EtsFit | null } {
-  const wrap = (result: ForecastResult): { result: ForecastResult; fit: EtsFit | null } => ({ result, fit: null });
+export function forecastEtsWithFit(input: ForecastInput & EtsOptions): { result: ForecastResult; fit: EtsFit | null; ensemble: EtsEnsembleMember[] } {
+  const wrap = (result: ForecastResult): { result: ForecastResult; fit: EtsFit | null; ensemble: EtsEnsembleMember[] } => ({ result, fit: null, ensemble: [] });
   const m = checkForecastInput(input);
   const y = input.values;
   const n = y.length;
@@ -290,9 +372,11 @@ export function forecastEtsWithFit(input: ForecastInput & EtsOptions): { result:
     else candidates = [{ error: 'A', trend: 'N', season: 'N' }];
   }
   let best: EtsFit | null = null;
+  const fits: EtsFit[] = [];
   for (const spec of candidates) {
-    const fit = fitEtsModel(y, spec, m, input.maxIterations ?? 2000);
+    const fit = fitEtsModel(y, spec, m, input.maxIterations ?? 2000, input.seedEstimation ?? 'search');
     if (!fit || !Number.isFinite(fit.aicc)) continue;
+    fits.push(fit);
     if (!best || fit.aicc < best.aicc) best = fit;
   }
   if (!best && requested) {
@@ -303,17 +387,31 @@ export function forecastEtsWithFit(input: ForecastInput & EtsOptions): { result:
     return wrap({ ...fallback, method: 'ets(naive)', notes: [...notes, ...fallback.notes, 'no ETS model could be fitted: naive used'] });
   }
   const mSeason = best.spec.season === 'N' ? 1 : m;
-  const mean = etsPointForecasts(best.spec, mSeason, best.parameters, best.finalState, n, input.horizon);
+  const bestMean = etsPointForecasts(best.spec, mSeason, best.parameters, best.finalState, n, input.horizon);
+  const ensemble = !requested && input.selection === 'akaike-weights' ? akaikeWeights(fits) : [{ fit: best, weight: 1 }];
+  const ensembleMean = ensemble.length > 1 ? ensembleForecasts(ensemble, null, m, n, input.horizon) : null;
+  const mean = ensembleMean ?? bestMean;
   const fitted: number[] = new Array<number>(n);
   runEts(Float64Array.from(y), best.spec, mSeason, best.parameters, best.initialState, fitted);
   const variances = classOneVariances(best, mSeason, input.horizon);
-  let intervals;
-  if (variances) {
-    intervals = normalIntervals(mean, variances.map((v) => Math.sqrt(v)), input.levels);
+  let intervals: ForecastResult['intervals'];
+  if (input.levels.length === 0) {
+    // Point forecasts only (e.g. the auto backtest, or a benchmark run like R's PI = FALSE): no simulation.
+    intervals = [];
+  } else if (variances) {
+    intervals = normalIntervals(bestMean, variances.map((v) => Math.sqrt(v)), input.levels);
   } else {
     const random = createRandom(input.seed ?? 1);
     const paths = simulateEtsPaths(best.spec, mSeason, best.parameters, best.finalState, n, input.horizon, Math.sqrt(best.sigma2), input.simulationPaths ?? 2000, random.nextNormal);
-    intervals = simulatedIntervals(mean, paths, input.levels);
+    intervals = simulatedIntervals(bestMean, paths, input.levels);
+  }
+  if (ensembleMean) {
+    // The best model's intervals, moved with the point forecast.
+    intervals = intervals.map((interval) => ({
+      level: interval.level,
+      lower: interval.lower.map((v, h) => v + mean[h]! - bestMean[h]!),
+      upper: interval.upper.map((v, h) => v + mean[h]! - bestMean[h]!),
+    }));
   }
   if (mean.some((v) => !Number.isFinite(v))) {
     const fallback = forecastNaive(input);
@@ -334,10 +432,48 @@ export function forecastEtsWithFit(input: ForecastInput & EtsOptions): { result:
       bic: best.bic,
       sigma2: best.sigma2,
       intervalMethod: variances ? 'analytic' : 'simulation',
+      ...(ensembleMean ? { akaikeWeightOfBest: ensemble.find((e) => e.fit === best)?.weight ?? null, akaikeWeightedModels: ensemble.length } : {}),
     },
-    notes,
+    notes: ensembleMean ? [...notes, `Akaike-weighted mean of ${ensemble.length} ETS models (best ${etsLabel(best.spec)})`] : notes,
   };
-  return { result, fit: best };
+  return { result, fit: best, ensemble };
+}
+
+/** Akaike weights w_i ∝ exp(−(AICc_i − AICc_min)/2), members below 1e-4 dropped, renormalised. */
+function akaikeWeights(fits: readonly EtsFit[]): EtsEnsembleMember[] {
+  const minimum = Math.min(...fits.map((f) => f.aicc));
+  const raw = fits.map((fit) => ({ fit, weight: Math.exp(-(fit.aicc - minimum) / 2) }));
+  const total = raw.reduce((a, r) => a + r.weight, 0);
+  const kept = raw.filter((r) => r.weight / total >= 1e-4);
+  const keptTotal = kept.reduce((a, r) => a + r.weight, 0);
+  return kept.map((r) => ({ fit: r.fit, weight: r.weight / keptTotal }));
+}
+
+/**
+ * Weighted point forecasts of an ensemble, from each fit's final state (`values` null) or
+ * re-filtered on `values` (a prefix of the fitted series, as forecastEtsFromFit). Members whose
+ * forecast is not finite are left out and the weights renormalised; null when none is left.
+ */
+function ensembleForecasts(ensemble: readonly EtsEnsembleMember[], values: readonly number[] | null, seasonLength: number, n: number, horizon: number): number[] | null {
+  const sum = new Array<number>(horizon).fill(0);
+  let total = 0;
+  for (const { fit, weight } of ensemble) {
+    const m = fit.spec.season === 'N' ? 1 : seasonLength;
+    const member = values ? forecastEtsFromFit(fit, values, seasonLength, horizon) : etsPointForecasts(fit.spec, m, fit.parameters, fit.finalState, n, horizon);
+    if (!member || !member.every(Number.isFinite)) continue;
+    for (let h = 0; h < horizon; h++) sum[h] = sum[h]! + weight * member[h]!;
+    total += weight;
+  }
+  return total > 0 ? sum.map((v) => v / total) : null;
+}
+
+/**
+ * Point forecasts of an ensemble (`forecastEtsWithFit(...).ensemble`) re-filtered on a prefix of
+ * the series it was fitted on, without re-estimation (forecastEtsFromFit for each member, Akaike
+ * weights kept). Used by the `auto` backtest. Null when no member gives a finite forecast.
+ */
+export function forecastEtsEnsembleFromFits(ensemble: readonly EtsEnsembleMember[], values: readonly number[], seasonLength: number, horizon: number): number[] | null {
+  return ensembleForecasts(ensemble, values, seasonLength, values.length, horizon);
 }
 
 export const etsModel: ForecastModel = { name: 'ets', forecast: (input) => forecastEts(input) };

@@ -27,7 +27,7 @@ export {
   movingAverageModel,
   naive2Model,
 } from './forecast-baselines';
-export { forecastEts, forecastEtsWithFit, forecastEtsFromFit, fitEtsModel, listEtsCandidates, etsModel, type EtsOptions, type EtsFit, type EtsSpec, type EtsErrorType, type EtsTrendType, type EtsSeasonType } from './forecast-ets';
+export { forecastEts, forecastEtsWithFit, forecastEtsFromFit, forecastEtsEnsembleFromFits, fitEtsModel, listEtsCandidates, etsModel, type EtsOptions, type EtsSeedEstimation, type EtsEnsembleMember, type EtsFit, type EtsSpec, type EtsErrorType, type EtsTrendType, type EtsSeasonType } from './forecast-ets';
 export {
   forecastTheta,
   forecastOptimisedTheta,

@@ -27,3 +27,5 @@ export { computeStockCoverage } from './stock-coverage';
 export type { StockCoverageInput, StockCoverageResult } from './stock-coverage';
 export { planItemPolicy } from './plan-item-policy';
 export type { ItemPolicyInput, ItemPolicyResult } from './plan-item-policy';
+export { computeDependentDemandVariability } from './dependent-demand-variability';
+export type { DependentDemandBomLine, DependentDemandEndItem, DependentDemandInput, DependentDemandItemResult } from './dependent-demand-variability';

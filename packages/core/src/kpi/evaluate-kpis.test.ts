@@ -63,6 +63,19 @@ describe('evaluateKpis', () => {
     expect(() => evaluateKpis({ actuals: { shipments: {} as never } })).toThrow(expect.objectContaining({ code: 'invalid_input', path: 'actuals.shipments' }));
   });
 
+  it('annualises inventory turns over the days of a month inside the window, not the whole month', () => {
+    // Stock 100 € on each of the 10 days 2026-11-14…23, COGS 50 €: turns = 50 × 365 / 10 / 100 = 18.25 (not × 365 / 30 = 6.08).
+    const days = Array.from({ length: 10 }, (_, i) => `2026-11-${String(14 + i).padStart(2, '0')}`);
+    const cut: KpiActuals = {
+      inventorySnapshots: days.map((date) => ({ id: `S${date}`, itemId: 'I', date, onHandQuantity: 10, unitCost: 10 })),
+      movements: [{ id: 'M1', itemId: 'I', date: '2026-11-20', kind: 'shipment', quantity: 5, unitCost: 10 }],
+    };
+    const within = evaluateKpis({ actuals: cut, period: 'month', kpiIds: ['inventory-turns', 'days-of-supply'], options: { window: { from: '2026-11-14', to: '2026-11-23' } } });
+    expect(within.rows.map((r) => [r.kpiId, r.value])).toEqual([['inventory-turns', 18.25], ['days-of-supply', 20]]);
+    const whole = evaluateKpis({ actuals: cut, period: 'month', kpiIds: ['inventory-turns'] });
+    expect(whole.rows[0]?.value).toBeCloseTo((50 * 365) / 30 / 100, 12);
+  });
+
   it('is deterministic', () => {
     expect(evaluateKpis({ actuals, period: 'week', by: 'carrier' })).toEqual(evaluateKpis({ actuals, period: 'week', by: 'carrier' }));
   });

@@ -18,7 +18,7 @@ import { computeSupplierOnTimeRate } from './supplier-on-time-rate';
 import { computeCapacityUtilisation, computeOverallEquipmentEffectiveness } from './overall-equipment-effectiveness';
 import { computeCo2PerUnitShipped, computeLogisticsCostPerOrder, computeLogisticsCostPerUnit, computeLogisticsCostShareOfSales } from './logistics-cost-kpis';
 import { computeCashToCashCycleDays } from './cash-to-cash-cycle';
-import { periodKeyDays, toIsoWeekKey, toMonthKey } from './internal/iso-date';
+import { periodKeyDays, periodKeyDaysWithin, toIsoWeekKey, toMonthKey } from './internal/iso-date';
 
 /** Record field read for each grouping dimension. */
 export const KPI_DIMENSION_FIELDS: Record<KpiDimension, string> = {
@@ -54,6 +54,11 @@ export type KpiEvaluationInput = {
     recordAccuracy?: RecordAccuracyTolerance;
     supplierLateToleranceDays?: number;
     maseSeasonalPeriod?: number;
+    /**
+     * The window the actuals were taken from (ISO dates, both included): a month or week cut by it
+     * counts only its days inside when inventory turns are annualised and days of supply computed.
+     */
+    window?: { from: string; to: string };
   };
 };
 
@@ -122,7 +127,8 @@ function compareText(a: string, b: string): number {
 function computeFor(definition: KpiDefinition, data: KpiActuals, periodKey: string, input: KpiEvaluationInput, naiveMae: Record<string, number>): KpiMeasurement {
   const options = input.options ?? {};
   const lines = data.orderLines ?? [];
-  const windowDays = periodKeyDays(periodKey);
+  // A period cut by the window (its first or last month) holds only its days inside; 0 days means no record, so never 0 here.
+  const windowDays = options.window ? periodKeyDaysWithin(periodKey, options.window) || periodKeyDays(periodKey) : periodKeyDays(periodKey);
   switch (definition.id) {
     case 'otif':
       return computeOnTimeInFull(lines, options.delivery);

@@ -21,12 +21,12 @@ describe('doc-comment examples', () => {
     expect(listMrpPlannedOrders(plan).map((o) => [o.itemId, o.releasePeriod, o.releaseQuantity])).toEqual([['A', 2, 10], ['B', 0, 20]]);
   });
 
-  it('pegMrpPlan: D1 = 5 in period 1 and D2 = 5 in period 2, lot-for-lot → PO-A-1 pegs to D1, PO-A-2 to D2', () => {
+  it('pegMrpPlan: D1 = 5 in period 1 and D2 = 5 in period 2, lot-for-lot → PL-A-1 pegs to D1, PL-A-2 to D2', () => {
     const plan = runMrp({
       horizonPeriods: 3,
       items: [{ id: 'A', leadTimePeriods: 0 }],
       demands: [{ id: 'D1', itemId: 'A', period: 1, quantity: 5 }, { id: 'D2', itemId: 'A', period: 2, quantity: 5 }],
     });
-    expect(pegMrpPlan(plan).map((r) => [r.supplyId, r.demandId, r.quantity])).toEqual([['PO-A-1', 'D1', 5], ['PO-A-2', 'D2', 5]]);
+    expect(pegMrpPlan(plan).map((r) => [r.supplyId, r.demandId, r.quantity])).toEqual([['PL-A-1', 'D1', 5], ['PL-A-2', 'D2', 5]]);
   });
 });

@@ -16,7 +16,7 @@ const EPSILON = 1e-9;
  * Chain records with traceMrpPeggingUp / traceMrpPeggingDown for multi-level pegging.
  * Source: Vollmann et al., Manufacturing Planning and Control (5th ed.), ch. 6 (pegging).
  * Example: A (on hand 0) with demands D1 = 5 in period 1 and D2 = 5 in period 2, lot-for-lot →
- * PO-A-1 pegs 5 to D1, PO-A-2 pegs 5 to D2.
+ * PL-A-1 pegs 5 to D1, PL-A-2 pegs 5 to D2.
  */
 export function pegMrpPlan(plan: MrpPlan, itemIds?: readonly string[]): MrpPegRecord[] {
   const s = plan.state;

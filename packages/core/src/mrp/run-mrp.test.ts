@@ -135,9 +135,9 @@ describe('runMrp — textbook multi-level example (Jacobs & Chase, MRP chapter p
     const down = traceMrpPeggingDown(pegging, 'order-1');
     // order-1 (20 A) takes 5 on hand, the open order of 10 and 5 of the lot of 20 (a quarter of it),
     // so a quarter of C's order and of E's order of 80 serve it.
-    expect(down.filter((s) => s.depth === 0).map((s) => [s.supplyId, s.quantity])).toEqual([['OH-A', 5], ['SR-A', 10], ['PO-A-9', 5]]);
-    expect(down.filter((s) => s.supplyId === 'PO-E-6').map((s) => s.quantity)).toEqual([20]);
-    const up = traceMrpPeggingUp(pegging, 'PO-C-7');
+    expect(down.filter((s) => s.depth === 0).map((s) => [s.supplyId, s.quantity])).toEqual([['OH-A', 5], ['SR-A', 10], ['PL-A-9', 5]]);
+    expect(down.filter((s) => s.supplyId === 'PL-E-6').map((s) => s.quantity)).toEqual([20]);
+    const up = traceMrpPeggingUp(pegging, 'PL-C-7');
     expect(up).toEqual([
       { demandKind: 'independent', demandId: 'order-1', itemId: 'A', quantity: 5 },
       { demandKind: 'excess', demandId: null, itemId: 'A', quantity: 15 },
@@ -265,7 +265,7 @@ describe('runMrp — features', () => {
         ['cancel', 'SR-CAN', null, 0, 'not_needed', null, 'buyer'],
         ['decrease', 'SR-DEC', null, 30, 'quantity_exceeds_need', null, 'buyer'],
         ['increase', 'SR-INC', null, 80, 'more_needed_same_period', null, 'buyer'],
-        ['release', 'PO-REL-2', null, null, 'release_period_reached', 'P9', 'planner'],
+        ['release', 'PL-REL-2', null, null, 'release_period_reached', 'P9', 'planner'],
       ]),
     );
     expect(messages).toHaveLength(6);

@@ -14,7 +14,7 @@ export type {
   RoutingSolution,
   VehicleType,
 } from './types';
-export { planRoutes } from './plan-routes';
+export { planRoutes, planSavingsRoutes } from './plan-routes';
 export { checkRoutingSolution, type RouteToCheck } from './check-routing-solution';
 export { parseTsplibVrp } from './parse-tsplib-vrp';
 export { parseSolomon } from './parse-solomon';

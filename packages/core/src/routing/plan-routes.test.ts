@@ -6,7 +6,7 @@ import { A_N32_K5_VRP, C101_25_TXT, R101_25_TXT } from './internal/test-instance
 import { parseRoutingJson } from './parse-routing-json';
 import { parseSolomon } from './parse-solomon';
 import { parseTsplibVrp } from './parse-tsplib-vrp';
-import { planRoutes } from './plan-routes';
+import { planRoutes, planSavingsRoutes } from './plan-routes';
 import type { RoutingInstance, RoutingSolution } from './types';
 
 /** Invariants every returned plan must satisfy. */
@@ -52,6 +52,17 @@ describe('planRoutes', () => {
     const first = planRoutes(instance, { seed: 7, maxIterations: 60 });
     const second = planRoutes(instance, { seed: 7, maxIterations: 60 });
     expect(second).toEqual(first);
+  });
+
+  it('keeps a feasible savings start when the time is up before any feasible offspring (tight windows)', () => {
+    const instance = parseSolomon(R101_25_TXT);
+    const savings = planSavingsRoutes(instance);
+    expect(savings.status).toBe('feasible');
+    // A clock that jumps 1 s per reading: the 0.5 s deadline has passed before the first move is tried.
+    let clockMs = 0;
+    const solution = planRoutes(instance, { seed: 1, timeLimitSeconds: 0.5, now: () => (clockMs += 1000) });
+    expectValidPlan(instance, solution);
+    expect(solution.cost).toBeLessThanOrEqual(savings.cost + 1e-9);
   });
 
   it.each([
@@ -112,14 +123,81 @@ describe('planRoutes', () => {
     expect(solution.routes).toHaveLength(1);
   });
 
-  it('refuses what the search does not support, with a clear code', () => {
+  it('refuses what the search does not support (driver breaks, pickups and deliveries), with a clear code', () => {
     const instance = buildRandomInstance({ customerCount: 5, seed: 1, capacity: 10 });
-    const twoTypes: RoutingInstance = { ...instance, vehicleTypes: [...instance.vehicleTypes, { ...instance.vehicleTypes[0]!, id: 'big', capacity: 20 }] };
-    expect(catchCoreError(() => planRoutes(twoTypes)).code).toBe('unsupported');
     const withBreak: RoutingInstance = { ...instance, vehicleTypes: [{ ...instance.vehicleTypes[0]!, breaks: [{ duration: 30, earliestStart: 100, latestStart: 200 }] }] };
     expect(catchCoreError(() => planRoutes(withBreak)).code).toBe('unsupported');
     expect(catchCoreError(() => planRoutes(instance, { timeLimitSeconds: 2 })).code).toBe('invalid_input');
     const badMatrix: RoutingInstance = { ...instance, distanceMatrix: instance.distanceMatrix.slice(1) };
     expect(catchCoreError(() => planRoutes(badMatrix)).code).toBe('length_mismatch');
+  });
+});
+
+describe('planSavingsRoutes (the construction that stands in when the search runs out of time)', () => {
+  it('gives the checked Clarke–Wright plan of A-n32-k5: feasible, 5 routes, cost 842 (optimum 784)', () => {
+    const instance = parseTsplibVrp(A_N32_K5_VRP);
+    const solution = planSavingsRoutes(instance);
+    expectValidPlan(instance, solution);
+    expect([solution.cost, solution.vehicles, solution.iterations]).toEqual([842, 5, 0]);
+  });
+});
+
+describe('planRoutes with several depots and vehicle types (decomposition)', () => {
+  // Two depots 100 apart, three customers near each; D1 has two vans of 10, D2 a truck of 20 and a van of 8.
+  const text = JSON.stringify({
+    name: 'two-depots',
+    distance: { kind: 'euclidean', rounding: 'none' },
+    depots: [{ id: 'D1', x: 0, y: 0 }, { id: 'D2', x: 100, y: 0 }],
+    stops: [
+      { id: '1', x: 5, y: 10, demand: 4 }, { id: '2', x: -8, y: 3, demand: 6 }, { id: '3', x: 10, y: -7, demand: 5 },
+      { id: '4', x: 95, y: 10, demand: 4 }, { id: '5', x: 108, y: 3, demand: 6 }, { id: '6', x: 90, y: -7, demand: 5 },
+    ],
+    vehicles: [
+      { id: 'van', capacity: 10, count: 2, depotId: 'D1', fixedCost: 10 },
+      { id: 'truck', capacity: 20, count: 1, depotId: 'D2', fixedCost: 30 },
+      { id: 'small', capacity: 8, count: 1, depotId: 'D2', fixedCost: 5 },
+    ],
+  });
+
+  /** Invariants: the checker passes on the whole instance, every stop once, the reported cost is the recomputed one. */
+  function expectValidMixedPlan(instance: RoutingInstance, solution: RoutingSolution): void {
+    const check = checkRoutingSolution(instance, solution.routes, solution.cost);
+    expect(check.issues).toEqual([]);
+    expect(solution.status).toBe('feasible');
+    expect(solution.routes.flatMap((route) => route.stopIds).sort()).toEqual(instance.nodes.filter((node) => node.kind === 'customer').map((node) => node.id).sort());
+    expect(solution.cost).toBeCloseTo(check.cost, 9);
+    const typeOf = new Map(instance.vehicleTypes.map((type) => [type.id, type]));
+    for (const route of solution.routes) {
+      expect(route.load).toBeLessThanOrEqual(typeOf.get(route.vehicleTypeId)!.capacity);
+      expect(route.depotId).toBe(typeOf.get(route.vehicleTypeId)!.depotId);
+    }
+    for (const type of instance.vehicleTypes) expect(solution.routes.filter((route) => route.vehicleTypeId === type.id).length).toBeLessThanOrEqual(type.count ?? Infinity);
+  }
+
+  it('serves each customer from its nearer depot and gives each route the cheapest type that carries it', () => {
+    const instance = parseRoutingJson(text);
+    const solution = planRoutes(instance, { seed: 1, maxIterations: 50 });
+    expectValidMixedPlan(instance, solution);
+    const depotOf = new Map(solution.routes.flatMap((route) => route.stopIds.map((id) => [id, route.depotId] as const)));
+    expect(['1', '2', '3'].map((id) => depotOf.get(id))).toEqual(['D1', 'D1', 'D1']);
+    expect(['4', '5', '6'].map((id) => depotOf.get(id))).toEqual(['D2', 'D2', 'D2']);
+    // D1: 15 units need both vans (10 each); D2: 15 units in the truck alone beat truck + small van on fixed cost.
+    expect(solution.routes.filter((route) => route.depotId === 'D1').map((route) => route.vehicleTypeId)).toEqual(['van', 'van']);
+    expect(solution.routes.filter((route) => route.depotId === 'D2').map((route) => route.vehicleTypeId)).toEqual(['truck']);
+    // Same seed and iteration limit, same plan.
+    expect(planRoutes(instance, { seed: 1, maxIterations: 50 })).toEqual(solution);
+  });
+
+  it('passes customers to the next depot when the nearer one has no capacity left, and one depot with two types works too', () => {
+    const instance = parseRoutingJson(text);
+    // D1 keeps one van of 10: 15 units cannot all stay there.
+    const short: RoutingInstance = { ...instance, vehicleTypes: instance.vehicleTypes.map((type) => (type.id === 'van' ? { ...type, count: 1 } : type)) };
+    const solution = planRoutes(short, { seed: 2, maxIterations: 50 });
+    expectValidMixedPlan(short, solution);
+    expect(solution.routes.filter((route) => route.depotId === 'D1').reduce((sum, route) => sum + route.load, 0)).toBeLessThanOrEqual(10);
+    const oneDepot = buildRandomInstance({ customerCount: 30, seed: 4, capacity: 50 });
+    const mixed: RoutingInstance = { ...oneDepot, vehicleTypes: [{ ...oneDepot.vehicleTypes[0]!, id: 'big', capacity: 100, fixedCost: 40, count: null }, { ...oneDepot.vehicleTypes[0]!, id: 'small', capacity: 30, fixedCost: 10, count: 3 }] };
+    const plan = planRoutes(mixed, { seed: 1, maxIterations: 100 });
+    expectValidMixedPlan(mixed, plan);
   });
 });

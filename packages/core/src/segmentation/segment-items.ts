@@ -2,19 +2,23 @@ import { CoreError } from '../shared/core-error';
 import { classifyAbc, type AbcResult } from './classify-abc';
 import { classifyAbcMultiCriteria } from './classify-abc-multi-criteria';
 import { classifyXyz, type XyzClassBound, type XyzItemResult } from './classify-xyz';
+import type { ServiceTarget } from '../inventory/index';
 import type { AbcClassBound, AbcCriterion, SegmentPolicy, SegmentationItem } from './types';
 
 /**
  * Default policies per ABC x XYZ segment: A items get continuous review, B weekly-style periodic review,
  * C longer review periods; X items a level model, Y a trend/seasonal model, Z an intermittent-demand model.
+ * Regular A and B items (X, Y) are sized for a fill rate (beta: the share of demand served, what their customers
+ * see); erratic (Z) and C items for a cycle service level (alpha), whose safety stock does not grow with a
+ * fill-rate target's sensitivity to rare large demands (Silver, Pyke & Thomas 2017, §7.2 and ch. 6).
  * Keys without an XYZ letter serve items that have no demand history.
  */
 export const DEFAULT_SEGMENT_POLICIES: Record<string, SegmentPolicy> = {
-  AX: { cycleServiceLevel: 0.98, reviewType: 'continuous', forecastModel: 'exponential-smoothing' },
-  AY: { cycleServiceLevel: 0.97, reviewType: 'continuous', forecastModel: 'holt-winters' },
+  AX: { cycleServiceLevel: 0.98, serviceTargetType: 'fill-rate', fillRate: 0.99, reviewType: 'continuous', forecastModel: 'exponential-smoothing' },
+  AY: { cycleServiceLevel: 0.97, serviceTargetType: 'fill-rate', fillRate: 0.98, reviewType: 'continuous', forecastModel: 'holt-winters' },
   AZ: { cycleServiceLevel: 0.95, reviewType: 'continuous', forecastModel: 'croston' },
-  BX: { cycleServiceLevel: 0.97, reviewType: 'periodic', reviewPeriods: 1, forecastModel: 'exponential-smoothing' },
-  BY: { cycleServiceLevel: 0.95, reviewType: 'periodic', reviewPeriods: 1, forecastModel: 'holt-winters' },
+  BX: { cycleServiceLevel: 0.97, serviceTargetType: 'fill-rate', fillRate: 0.98, reviewType: 'periodic', reviewPeriods: 1, forecastModel: 'exponential-smoothing' },
+  BY: { cycleServiceLevel: 0.95, serviceTargetType: 'fill-rate', fillRate: 0.97, reviewType: 'periodic', reviewPeriods: 1, forecastModel: 'holt-winters' },
   BZ: { cycleServiceLevel: 0.92, reviewType: 'periodic', reviewPeriods: 2, forecastModel: 'croston' },
   CX: { cycleServiceLevel: 0.95, reviewType: 'periodic', reviewPeriods: 4, forecastModel: 'moving-average' },
   CY: { cycleServiceLevel: 0.93, reviewType: 'periodic', reviewPeriods: 4, forecastModel: 'moving-average' },
@@ -94,4 +98,16 @@ export function segmentItems(input: SegmentItemsInput): SegmentItemsResult {
     };
   });
   return { abc, items, segmentCounts };
+}
+
+/**
+ * The service target a segment policy sizes safety stock for: { fillRate } when serviceTargetType is 'fill-rate',
+ * else { cycleServiceLevel }.
+ * Example: DEFAULT_SEGMENT_POLICIES.AX -> { fillRate: 0.99 }; DEFAULT_SEGMENT_POLICIES.CZ -> { cycleServiceLevel: 0.9 }.
+ * Throws: invalid_input (a fill-rate policy without fillRate).
+ */
+export function toServiceTarget(policy: SegmentPolicy): ServiceTarget {
+  if ((policy.serviceTargetType ?? 'cycle-service-level') === 'cycle-service-level') return { cycleServiceLevel: policy.cycleServiceLevel };
+  if (typeof policy.fillRate !== 'number') throw new CoreError('invalid_input', 'a fill-rate policy needs fillRate', { path: 'fillRate' });
+  return { fillRate: policy.fillRate };
 }

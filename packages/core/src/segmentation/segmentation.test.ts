@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { classifyAbc } from './classify-abc';
 import { classifyAbcMultiCriteria } from './classify-abc-multi-criteria';
 import { classifyXyz } from './classify-xyz';
-import { segmentItems } from './segment-items';
+import { DEFAULT_SEGMENT_POLICIES, segmentItems, toServiceTarget } from './segment-items';
 
 const items = [
   { itemId: 'i1', annualDemandUnits: 50, unitCost: 1, unitMargin: 0.1 },
@@ -66,5 +66,20 @@ describe('XYZ and the ABC x XYZ matrix', () => {
     expect(lumpy.policy.cycleServiceLevel).toBe(0.8);
     expect(lumpy.policySource).toBe('override');
     expect(() => segmentItems({ items: [{ itemId: 'a', annualDemandUnits: 1, unitCost: 1 }], overrides: { ghost: {} } })).toThrow(/unknown item ghost/);
+  });
+});
+
+describe('service target of a segment policy (α or β)', () => {
+  it('regular A and B items are sized for a fill rate, Z and C items for a cycle service level; overrides switch the type', () => {
+    expect(toServiceTarget(DEFAULT_SEGMENT_POLICIES.AX!)).toEqual({ fillRate: 0.99 });
+    expect(toServiceTarget(DEFAULT_SEGMENT_POLICIES.BY!)).toEqual({ fillRate: 0.97 });
+    expect(toServiceTarget(DEFAULT_SEGMENT_POLICIES.AZ!)).toEqual({ cycleServiceLevel: 0.95 });
+    expect(toServiceTarget(DEFAULT_SEGMENT_POLICIES.CZ!)).toEqual({ cycleServiceLevel: 0.9 });
+    const r = segmentItems({
+      items: [{ itemId: 'steady', unitCost: 10, demandHistory: [100, 110, 90, 100] }, { itemId: 'other', unitCost: 1, demandHistory: [1, 2, 1, 2] }],
+      overrides: { steady: { serviceTargetType: 'cycle-service-level' } },
+    });
+    expect(toServiceTarget(r.items.find((i) => i.itemId === 'steady')!.policy)).toEqual({ cycleServiceLevel: 0.98 });
+    expect(() => toServiceTarget({ cycleServiceLevel: 0.9, serviceTargetType: 'fill-rate', reviewType: 'periodic', forecastModel: 'croston' })).toThrow(/needs fillRate/);
   });
 });

@@ -17,9 +17,17 @@ export type AbcClassBound = { label: string; cumulativeShare: number };
 
 export type ReviewType = 'continuous' | 'periodic';
 
+/** Which service a safety stock is sized for: alpha = P(no stockout in a cycle), beta = share of demand served from stock. */
+export type ServiceTargetType = 'cycle-service-level' | 'fill-rate';
+
 /** The default policy a segment gets. */
 export type SegmentPolicy = {
+  /** Alpha target, a fraction in (0, 1): used when serviceTargetType is 'cycle-service-level' (the default). */
   cycleServiceLevel: number;
+  /** Which target sizes the safety stock (default 'cycle-service-level'). */
+  serviceTargetType?: ServiceTargetType;
+  /** Beta target, a fraction in (0, 1): used when serviceTargetType is 'fill-rate'. */
+  fillRate?: number;
   reviewType: ReviewType;
   /** Name of the forecast model family to use (e.g. 'exponential-smoothing', 'croston'). */
   forecastModel: string;

@@ -1,5 +1,5 @@
 import { CoreError } from '../shared/core-error';
-import { computeTransportEmissions, type EmissionFactor } from './emission-factors';
+import { computeTransportEmissions, type EmissionFactor, type EmissionLegResult } from './emission-factors';
 import { rateShipment } from './rate-shipment';
 import type { Shipment, ShipmentRate, Tariff, TransportMode } from './types';
 
@@ -18,7 +18,8 @@ export type TransportAlternativeResult = {
   currency: string;
   transitDays: number;
   co2eKg: number;
-  legs: (ShipmentRate & { distanceKm: number; co2eKg: number })[];
+  /** Per leg: the rate, the CO2e and the emission factor behind it (id, source, version, verified). */
+  legs: (ShipmentRate & { distanceKm: number; co2eKg: number; emissionFactor: EmissionLegResult['factor'] })[];
   cheapest: boolean;
   fastest: boolean;
   lowestCo2e: boolean;
@@ -52,7 +53,7 @@ export function compareTransportModes(shipment: Shipment, alternatives: readonly
         ...(leg.destinationPostalCode === undefined ? {} : { destinationPostalCode: leg.destinationPostalCode }),
       });
       const emissions = computeTransportEmissions([{ mode: leg.tariff.mode, massTonnes: shipment.weightKg / 1000, distanceKm: leg.distanceKm, ...(leg.factorId === undefined ? {} : { factorId: leg.factorId }) }], factors);
-      return { ...rate, distanceKm: leg.distanceKm, co2eKg: emissions.co2eKg };
+      return { ...rate, distanceKm: leg.distanceKm, co2eKg: emissions.co2eKg, emissionFactor: emissions.legs[0]!.factor };
     });
     const currency = legs[0]!.currency;
     if (legs.some((leg) => leg.currency !== currency)) throw new CoreError('invalid_input', 'all legs of an alternative must use one currency', { path: `alternatives[${index}].legs` });

@@ -30,6 +30,9 @@ describe('computeRouteEmissions (ISO 14083 tonne-km allocation)', () => {
     expect(result.shipments[2]!.co2eKg).toBeCloseTo(22, 9);
     const withDefault = computeRouteEmissions({ mode: 'rail', segments, shipments });
     expect(withDefault.source).toContain('unverified default');
+    // The factor's source and version travel with the figure (the flag stays false until the value is checked).
+    expect(withDefault.factor).toEqual({ id: 'rail-freight-average-eu', source: expect.stringContaining('GLEC'), version: 'GLEC v3.0 (2023)', verified: false });
+    expect(result.factor).toMatchObject({ id: 'user-supplied', verified: true });
     expect(() => computeRouteEmissions({ mode: 'rail', segments, shipments: [] })).toThrow(/at least one/);
   });
 });

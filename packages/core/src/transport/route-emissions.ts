@@ -25,6 +25,8 @@ export type RouteEmissionsResult = {
   /** Route emission intensity on the allocation base, g CO2e per t-km. */
   intensityGCo2ePerTonneKm: number;
   source: string;
+  /** The emission factor used (activity-based with a table factor), or what stands for it: the energy data or a user intensity. */
+  factor: { id: string; source: string; version: string; verified: boolean };
   shipments: { id: string; tonneKm: number; share: number; co2eKg: number }[];
 };
 
@@ -56,20 +58,24 @@ export function computeRouteEmissions(input: RouteEmissionsInput, factors: reado
   let co2eKg: number;
   let method: RouteEmissionsResult['method'];
   let source: string;
+  let factorRef: RouteEmissionsResult['factor'];
   if (input.energy !== undefined) {
     check(input.energy.quantity, 'energy.quantity');
     check(input.energy.wtwKgCo2ePerUnit, 'energy.wtwKgCo2ePerUnit');
     co2eKg = input.energy.quantity * input.energy.wtwKgCo2ePerUnit;
     method = 'energy-based';
     source = input.energy.source;
+    factorRef = { id: `energy-${input.energy.unit}`, source: input.energy.source, version: '-', verified: true };
   } else {
     let intensity = input.intensityGCo2ePerTonneKm;
     source = 'user-supplied intensity';
+    factorRef = { id: 'user-supplied', source: 'user', version: '-', verified: true };
     if (intensity === undefined) {
       const factor = input.factorId !== undefined ? factors.find((f) => f.id === input.factorId) : factors.find((f) => f.mode === input.mode);
       if (factor === undefined) throw new CoreError('unknown_reference', `no emission factor for ${input.factorId ?? input.mode}`, { path: input.factorId !== undefined ? 'factorId' : 'mode' });
       intensity = factor.intensityGCo2ePerTonneKm;
       source = `${factor.id}: ${factor.source} (${factor.version}${factor.verified ? '' : ', unverified default'})`;
+      factorRef = { id: factor.id, source: factor.source, version: factor.version, verified: factor.verified };
     }
     check(intensity, 'intensityGCo2ePerTonneKm');
     co2eKg = (drivenTonneKm * intensity) / 1000;
@@ -82,6 +88,7 @@ export function computeRouteEmissions(input: RouteEmissionsInput, factors: reado
     allocationTonneKm,
     intensityGCo2ePerTonneKm: allocationTonneKm > 0 ? (co2eKg * 1000) / allocationTonneKm : 0,
     source,
+    factor: factorRef,
     shipments: input.shipments.map((shipment) => {
       const tonneKm = shipment.massTonnes * shipment.distanceKm;
       const share = allocationTonneKm > 0 ? tonneKm / allocationTonneKm : 1 / input.shipments.length;

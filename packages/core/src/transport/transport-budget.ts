@@ -1,5 +1,5 @@
 import { CoreError } from '../shared/core-error';
-import { computeTransportEmissions, type EmissionFactor } from './emission-factors';
+import { computeTransportEmissions, type EmissionFactor, type EmissionLegResult } from './emission-factors';
 import { rateShipment } from './rate-shipment';
 import type { Shipment, Tariff } from './types';
 
@@ -36,6 +36,8 @@ export type TransportBudgetLane = {
   volumeKg: number;
   costPerKg: number;
   co2eKg: number;
+  /** The emission factor behind co2eKg: id, source, version, verified. */
+  emissionFactor: EmissionLegResult['factor'];
 };
 
 export type TransportBudgetResult = {
@@ -82,8 +84,9 @@ export function computeTransportBudget(input: { flows: TransportFlow[]; tariffs:
     const costPerPeriod = shipmentsPerPeriod.map((count) => count * rate.totalCharge);
     const volumeKg = flow.volumeKgPerPeriod.reduce((sum, v) => sum + v, 0);
     const cost = costPerPeriod.reduce((sum, c) => sum + c, 0);
-    const co2eKg = computeTransportEmissions([{ mode: tariff.mode, massTonnes: volumeKg / 1000, distanceKm: flow.distanceKm }], input.factors).co2eKg;
-    return { laneId: flow.laneId, origin: flow.origin, destination: flow.destination, carrierId: flow.carrierId, shipmentsPerPeriod, costPerShipment: rate.totalCharge, costPerPeriod, cost, volumeKg, costPerKg: volumeKg > 0 ? cost / volumeKg : 0, co2eKg, currency: rate.currency };
+    const emissions = computeTransportEmissions([{ mode: tariff.mode, massTonnes: volumeKg / 1000, distanceKm: flow.distanceKm }], input.factors);
+    const co2eKg = emissions.co2eKg;
+    return { laneId: flow.laneId, origin: flow.origin, destination: flow.destination, carrierId: flow.carrierId, shipmentsPerPeriod, costPerShipment: rate.totalCharge, costPerPeriod, cost, volumeKg, costPerKg: volumeKg > 0 ? cost / volumeKg : 0, co2eKg, emissionFactor: emissions.legs[0]!.factor, currency: rate.currency };
   });
   const currencies = new Set(lanes.map((lane) => lane.currency));
   if (currencies.size > 1) throw new CoreError('invalid_input', `tariffs use several currencies (${[...currencies].join(', ')})`, { path: 'tariffs' });

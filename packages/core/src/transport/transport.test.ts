@@ -237,6 +237,8 @@ describe('computeTransportBudget', () => {
     expect(result.cost).toBe(800);
     // 7.5 t × 400 km × 160 g (default LTL factor) = 480 kg.
     expect(result.co2eKg).toBeCloseTo(480, 9);
+    // The factor's source and version come with the lane's CO2e (the default stays flagged unverified).
+    expect(result.lanes[0]!.emissionFactor).toMatchObject({ source: expect.stringContaining('GLEC'), version: 'GLEC v3.0 (2023)', verified: false });
     expect(() => computeTransportBudget({ flows: [{ laneId: 'x', origin: 'P', destination: 'L', carrierId: 'NONE', distanceKm: 1, volumeKgPerPeriod: [1], shipmentWeightKg: 1 }], tariffs: [flat] })).toThrow(/NONE/);
   });
 });

@@ -10,6 +10,11 @@ import * as m0008 from './0008-improvement-returns';
 import * as m0009 from './0009-counting-suppliers';
 import * as m0010 from './0010-shipments';
 import * as m0011 from './0011-forecast-overrides';
+import * as m0012 from './0012-invoices-forecast-snapshots';
+import * as m0013 from './0013-distribution-lanes';
+import * as m0014 from './0014-stock-point-policy';
+import * as m0015 from './0015-sop-scenarios';
+import * as m0016 from './0016-policy-replenishment';
 
 // Every migration, in order. Names are sortable; never rename or edit an applied migration, add a new one.
 const migrations: Record<string, Migration> = {
@@ -24,6 +29,11 @@ const migrations: Record<string, Migration> = {
   '0009-counting-suppliers': m0009,
   '0010-shipments': m0010,
   '0011-forecast-overrides': m0011,
+  '0012-invoices-forecast-snapshots': m0012,
+  '0013-distribution-lanes': m0013,
+  '0014-stock-point-policy': m0014,
+  '0015-sop-scenarios': m0015,
+  '0016-policy-replenishment': m0016,
 };
 
 /** Kysely migration provider over the statically imported migration files. */

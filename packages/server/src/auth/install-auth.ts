@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import { roleCan, translate, type Permission } from '@flowpilot/contract';
-import { resolveApiToken, resolveSession, type Principal } from '@flowpilot/services';
+import { PrincipalCache, recordAuditEntry, resolveApiToken, resolveSession, runInAuditScope, type AuditScope, type Principal } from '@flowpilot/services';
 import type { DatabaseHandle } from '@flowpilot/db';
 import { HttpError, languageOf } from '../error-handler';
 import type { RequestAuth } from './request-auth';
@@ -17,6 +17,19 @@ declare module 'fastify' {
   }
 }
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** How long this server reuses a resolved session or token without asking the database (AppOptions.sessionCacheTtlMs). */
+export const DEFAULT_SESSION_CACHE_TTL_MS = 5_000;
+
+export type InstallAuthOptions = {
+  /**
+   * Time a resolved session cookie or API token is reused from memory (0: ask the database on every
+   * request). Logout, password reset, role or activity change, organization switch and token revocation
+   * made through this process clear it at once; a change made by another process (another server, the
+   * CLI) is seen within this time.
+   */
+  sessionCacheTtlMs?: number;
+};
 
 export function requestAuthOf(principal: Principal): RequestAuth {
   return {
@@ -47,8 +60,11 @@ export function presentedSecret(request: FastifyRequest): { kind: 'token' | 'ses
  * with a cookie. A /api/v1 route that declares no permission refuses to register, so no endpoint
  * can be left open by forgetting.
  */
-export async function installAuth(app: FastifyInstance, handle: DatabaseHandle): Promise<void> {
+export async function installAuth(app: FastifyInstance, handle: DatabaseHandle, options: InstallAuthOptions = {}): Promise<void> {
   await app.register(cookie);
+  installAuditFallback(app, handle);
+  const principals = new PrincipalCache({ ttlMs: options.sessionCacheTtlMs ?? DEFAULT_SESSION_CACHE_TTL_MS });
+  app.addHook('onClose', async () => { principals.close(); });
   app.decorateRequest('auth', null);
   const declared: DeclaredRoute[] = [];
   app.decorate('declaredRoutes', declared);
@@ -66,7 +82,9 @@ export async function installAuth(app: FastifyInstance, handle: DatabaseHandle):
     const permission = request.routeOptions.config?.permission as Permission | 'authenticated' | 'public' | undefined;
     const presented = presentedSecret(request);
     if (presented) {
-      const principal = presented.kind === 'token' ? await resolveApiToken(handle, presented.secret) : await resolveSession(handle, presented.secret);
+      const principal = presented.kind === 'token'
+        ? await principals.resolve('token', presented.secret, () => resolveApiToken(handle, presented.secret))
+        : await principals.resolve('session', presented.secret, () => resolveSession(handle, presented.secret));
       request.auth = principal ? requestAuthOf(principal) : null;
     }
     if (!permission || permission === 'public') return;
@@ -78,6 +96,61 @@ export async function installAuth(app: FastifyInstance, handle: DatabaseHandle):
     }
     if (auth.via === 'session' && !SAFE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== auth.csrfToken) {
       throw new HttpError(403, 'csrf_failed', translate(language, 'auth.problem.csrf'));
+    }
+  });
+}
+
+const auditScopeOf = new WeakMap<FastifyRequest, AuditScope>();
+/** Body fields never copied into the audit trail. */
+const SECRET_FIELD = /password|secret|token|authorization/i;
+/** Request bodies larger than this are summarised (size only) in a fallback entry. */
+const MAX_AUDITED_BODY_CHARS = 16_384;
+
+function redacted(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redacted);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([key, v]) => [key, SECRET_FIELD.test(key) ? '[redacted]' : redacted(v)]));
+}
+
+/**
+ * The audit trail's safety net: a write request (a route declaring an `<area>:write` permission, answered
+ * 2xx) whose handler recorded no audit entry itself still leaves one — who (user, email, session or
+ * token), when, which route with its parameters, query and body (secrets redacted, large bodies by size),
+ * and the `reason` field when the body or query has one. It has no before/after: services that change
+ * data record those themselves, in their transaction (recordAuditEntry); this entry is written after the
+ * answer, so a crash in between can lose it, never the change's own entry.
+ */
+function installAuditFallback(app: FastifyInstance, handle: DatabaseHandle): void {
+  // preHandler (after the body is parsed: stream callbacks would lose an earlier async context), right before the handler.
+  app.addHook('preHandler', (request, _reply, done) => {
+    if (SAFE_METHODS.has(request.method) || !request.url.startsWith('/api/v1/')) {
+      done();
+      return;
+    }
+    const scope: AuditScope = { entries: 0 };
+    auditScopeOf.set(request, scope);
+    // The rest of the request (hooks, handler, services) runs inside the scope, which counts audit entries.
+    runInAuditScope(scope, () => done());
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    const scope = auditScopeOf.get(request);
+    const permission = request.routeOptions.config?.permission;
+    const auth = request.auth;
+    if (!scope || scope.entries > 0 || !auth || typeof permission !== 'string' || !permission.endsWith(':write') || reply.statusCode < 200 || reply.statusCode >= 300) return;
+    const body = request.body;
+    const text = body === undefined ? '' : typeof body === 'string' ? body : Buffer.isBuffer(body) ? '' : JSON.stringify(body);
+    const bodyForAudit = body === undefined ? null
+      : Buffer.isBuffer(body) || text.length > MAX_AUDITED_BODY_CHARS ? { bytes: Buffer.isBuffer(body) ? body.length : Buffer.byteLength(text) } : redacted(body);
+    const reasonOf = (value: unknown): string | null => (value && typeof value === 'object' && typeof (value as { reason?: unknown }).reason === 'string' ? (value as { reason: string }).reason : null);
+    try {
+      await recordAuditEntry(handle.db, {
+        organizationId: auth.organizationId, actor: { userId: auth.userId, email: auth.email, via: auth.via },
+        action: request.method.toLowerCase(), entity: 'http_request', entityKey: `${request.method} ${request.routeOptions.url ?? request.url}`,
+        after: { params: request.params ?? null, query: redacted(request.query ?? null), body: bodyForAudit, status: reply.statusCode },
+        reason: reasonOf(body) ?? reasonOf(request.query),
+      });
+    } catch (error) {
+      request.log.error({ err: error }, 'audit fallback entry not recorded');
     }
   });
 }

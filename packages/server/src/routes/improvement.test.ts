@@ -41,6 +41,19 @@ describe('GET /api/v1/kpis and drill', () => {
     expect(unknown.statusCode).toBe(400);
   });
 
+  it('drills the cash-to-cash cycle down to the daily balances and the invoices with their open days; another org has no invoice, so no value (404)', async () => {
+    const { sql } = await import('kysely');
+    await sql`insert into customer_invoice (organization_id, invoice_number, customer_code, invoice_date, due_date, amount_eur, payment_date) values ('org-a', 'INV-1', 'C1', '2026-03-05', '2026-04-04', 400, '2026-03-25')`.execute(testApp.handle.db);
+    const drill = await testApp.app.inject({ method: 'GET', url: `/api/v1/kpis/cash-to-cash-cycle/drill?${march}&period=month&periodKey=2026-03`, headers: await testApp.headers('viewer') });
+    expect(drill.statusCode).toBe(200);
+    const body = drill.json();
+    // DSO = 400 € × 20 open days / 400 € of revenue = 20 days.
+    expect(body.value.components.daysSalesOutstanding).toBeCloseTo(20, 8);
+    expect(body.records.filter((r: { dataset: string }) => r.dataset === 'invoices').map((r: { id: string; openDays: number }) => [r.id, r.openDays])).toEqual([['customer_invoice:INV-1', 20]]);
+    const other = await testApp.app.inject({ method: 'GET', url: `/api/v1/kpis/cash-to-cash-cycle/drill?${march}&period=month&periodKey=2026-03`, headers: await testApp.headers('viewer', 'org-b') });
+    expect(other.statusCode).toBe(404);
+  });
+
   it('requires a session', async () => {
     expect((await testApp.app.inject({ method: 'GET', url: '/api/v1/kpis' })).statusCode).toBe(401);
   });
@@ -83,6 +96,12 @@ describe('improvement actions, meetings and costs routes', () => {
     const meeting = await testApp.app.inject({ method: 'POST', url: '/api/v1/meetings', headers: planner, payload: { meetingDate: '2026-11-24', workGroup: 'Service', title: 'OTIF', decisions: [{ text: 'Go', actionNumber: 'ACT-1' }] } });
     expect(meeting.statusCode).toBe(201);
     expect((await testApp.app.inject({ method: 'GET', url: '/api/v1/meetings', headers: await testApp.headers('viewer', 'org-b') })).json().total).toBe(0);
+    // A meeting is a write: warehouse may not record one; org-b cannot link a decision to org-a's action.
+    const payload = { meetingDate: '2026-11-24', workGroup: 'Service', title: 'OTIF', decisions: [{ text: 'Go', actionNumber: 'ACT-1' }] };
+    expect((await testApp.app.inject({ method: 'POST', url: '/api/v1/meetings', headers: await testApp.headers('warehouse'), payload })).statusCode).toBe(403);
+    const foreign = await testApp.app.inject({ method: 'POST', url: '/api/v1/meetings', headers: await testApp.headers('planner', 'org-b'), payload });
+    expect(foreign.statusCode).toBe(404);
+    expect(foreign.body).toContain('ACT-1');
     expect((await testApp.app.inject({ method: 'GET', url: '/api/v1/improvement-actions', headers: await testApp.headers('viewer') })).json().total).toBe(1);
   });
 

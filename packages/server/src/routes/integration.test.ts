@@ -94,3 +94,72 @@ describe('mapping profile and webhook routes', () => {
     expect((await t.app.inject({ method: 'DELETE', url: `/api/v1/webhooks/${id}`, headers: await t.headers('buyer', 'org-b') })).statusCode).toBe(204);
   });
 });
+
+describe('webhook URL safety and the audit trail of integration writes', () => {
+  type AuditItem = { action: string; entity: string; entityKey: string; userEmail: string | null; via: string | null; before: unknown; after: unknown; reason: string | null };
+  const auditOf = async (entity: string, organizationId = 'org-a'): Promise<AuditItem[]> => {
+    const response = await t.app.inject({ method: 'GET', url: `/api/v1/audit?entity=${entity}&pageSize=50`, headers: await t.headers('admin', organizationId) });
+    expect(response.statusCode).toBe(200);
+    return response.json().items as AuditItem[];
+  };
+
+  it('refuses webhook URLs to other schemes, with credentials or to private addresses (400, EN and FR), and records nothing', async () => {
+    const post = async (url: string, language = 'en') => t.app.inject({ method: 'POST', url: '/api/v1/webhooks', headers: { ...(await t.headers('buyer')), 'accept-language': language }, payload: { url, events: ['plan.published'] } });
+    const loopback = await post('http://127.0.0.1:9000/hook');
+    expect(loopback.statusCode).toBe(400);
+    expect(loopback.json().error).toMatchObject({ code: 'private_address' });
+    expect(loopback.json().error.message).toContain('webhook host 127.0.0.1 is a loopback, private or link-local address');
+    const metadata = await post('http://169.254.169.254/latest/meta-data', 'fr');
+    expect(metadata.json().error.message).toBe('l\'hôte du webhook 169.254.169.254 est une adresse de bouclage, privée ou lien-local ; utilisez une adresse publique, ou faites-la autoriser par l\'exploitant (FLOWPILOT_WEBHOOK_ALLOW_HOSTS=<hôte ou CIDR>, ou FLOWPILOT_WEBHOOK_ALLOW_PRIVATE=1).');
+    const credentials = await post('https://erp:secret@erp.example.test/hook');
+    expect(credentials.statusCode).toBe(400);
+    expect(credentials.json().error.code).toBe('credentials_in_url');
+    expect(credentials.json().error.message).not.toContain('secret@');
+    const scheme = await post('ftp://erp.example.test/hook');
+    expect(scheme.statusCode).toBe(400);
+    expect(['scheme_not_allowed', 'validation_failed']).toContain(scheme.json().error.code);
+    expect((await post('http://[::1]/hook')).json().error.code).toBe('private_address');
+    expect(await auditOf('webhook_subscription')).toEqual([]);
+  });
+
+  it('audits webhook subscriptions: who, when, after on create, before on delete, and why', async () => {
+    const created = await t.app.inject({ method: 'POST', url: '/api/v1/webhooks', headers: await t.headers('buyer'), payload: { url: 'https://erp.example.test/audited', events: ['plan.published'], reason: 'ERP go-live' } });
+    expect(created.statusCode).toBe(201);
+    const { id, secret } = created.json() as { id: string; secret: string };
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/v1/webhooks/${id}?reason=${encodeURIComponent('ERP replaced')}`, headers: await t.headers('buyer') })).statusCode).toBe(204);
+    const audit = await auditOf('webhook_subscription');
+    expect(audit.map((e) => ({ action: e.action, key: e.entityKey, by: e.userEmail, via: e.via, before: e.before, after: e.after, reason: e.reason }))).toEqual([
+      { action: 'delete', key: id, by: 'buyer@org-a.test', via: 'session', before: { url: 'https://erp.example.test/audited', events: ['plan.published'], active: true }, after: null, reason: 'ERP replaced' },
+      { action: 'create', key: id, by: 'buyer@org-a.test', via: 'session', before: null, after: { url: 'https://erp.example.test/audited', events: ['plan.published'], active: true }, reason: 'ERP go-live' },
+    ]);
+    expect(JSON.stringify(audit)).not.toContain(secret);
+    // Another organization's trail does not show it.
+    expect((await auditOf('webhook_subscription', 'org-b')).some((e) => e.entityKey === id)).toBe(false);
+  });
+
+  it('audits mapping profiles with before/after on create, replace and delete', async () => {
+    const definition = JSON.parse(readFileSync(resolve(examples, 'erp-mappings/generic-erp-stock.profile.json'), 'utf8')) as unknown;
+    const put = async (name: string, reason?: string) => t.app.inject({ method: 'PUT', url: '/api/v1/mapping-profiles/audited-stock', headers: await t.headers('buyer'), payload: { name, definition, ...(reason ? { reason } : {}) } });
+    expect((await put('Stock v1')).statusCode).toBe(200);
+    expect((await put('Stock v2', 'renamed for the ERP upgrade')).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'DELETE', url: '/api/v1/mapping-profiles/audited-stock', headers: await t.headers('buyer') })).statusCode).toBe(204);
+    const audit = (await auditOf('mapping_profile')).filter((e) => e.entityKey === 'audited-stock');
+    expect(audit.map((e) => [e.action, e.userEmail, (e.before as { name?: string } | null)?.name ?? null, (e.after as { name?: string } | null)?.name ?? null, e.reason])).toEqual([
+      ['delete', 'buyer@org-a.test', 'Stock v2', null, null],
+      ['update', 'buyer@org-a.test', 'Stock v1', 'Stock v2', 'renamed for the ERP upgrade'],
+      ['create', 'buyer@org-a.test', null, 'Stock v1', null],
+    ]);
+    expect((audit[1]!.after as { definition: unknown }).definition).toEqual(definition);
+  });
+
+  it('audits EDI interchanges received and generated through the API', async () => {
+    const sent = await t.app.inject({ method: 'GET', url: '/api/v1/edi/messages/ORDERS/PO-5001', headers: await t.headers('buyer') });
+    expect(sent.statusCode).toBe(200);
+    const audit = await auditOf('edi_interchange');
+    const send = audit.find((e) => e.entityKey === sent.json().interchangeId);
+    expect(send).toMatchObject({ action: 'send', userEmail: 'buyer@org-a.test', via: 'session', after: { messageType: 'ORDERS', documentNumber: 'PO-5001' } });
+    const receipts = audit.filter((e) => e.action === 'receive');
+    expect(receipts.length).toBeGreaterThan(0);
+    expect(receipts.every((e) => e.userEmail === 'buyer@org-a.test')).toBe(true);
+  });
+});

@@ -2,17 +2,18 @@ import { z } from 'zod';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { EnqueueJobBody, ErrorBody, JobDetailResponse, JobListQuery, JobPage, JobSummary, roleCan, translate, type Area, type Language } from '@flowpilot/contract';
-import { createJobQueue, JobError, type JobKind, type JobQueue, type JobRecord } from '@flowpilot/services';
+import { JobError, type JobKind, type JobQueue, type JobRecord } from '@flowpilot/services';
 import type { AppContext } from '../app';
 import { HttpError, languageOf } from '../error-handler';
 import { authOf, organizationOf } from '../auth/request-auth';
+import { closeLazyJobQueue, jobQueueOf } from './job-queue-of';
 
 /** The area whose write permission a kind also needs (a buyer may not start a planning cycle through the job API). */
 const AREA_OF_KIND: Record<JobKind, Area> = { forecast: 'forecast', planning_cycle: 'planning', routing: 'transport', simulation: 'inventory', import: 'data_exchange' };
 
 const STATUS_OF_ERROR: Record<JobError['code'], number> = { job_not_found: 404, invalid_state: 409, invalid_params: 400, unknown_kind: 400, backend_unavailable: 503 };
 
-function toSummary(job: JobRecord): JobSummary {
+export function toSummary(job: JobRecord): JobSummary {
   return {
     id: job.id, kind: job.kind, status: job.status, cancelRequested: job.cancelRequested, createdBy: job.createdBy, params: job.params, progress: job.progress,
     partitions: job.partitions, error: job.error, retryCount: job.retryCount, createdAt: job.createdAt, startedAt: job.startedAt, finishedAt: job.finishedAt,
@@ -20,7 +21,7 @@ function toSummary(job: JobRecord): JobSummary {
 }
 
 /** Runs a queue call and turns its refusals into the one error body, in the caller's language. */
-async function answer<T>(request: FastifyRequest, work: () => Promise<T>): Promise<T> {
+export async function answer<T>(request: FastifyRequest, work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
@@ -32,18 +33,9 @@ async function answer<T>(request: FastifyRequest, work: () => Promise<T>): Promi
 /** Jobs: list, show (status, progress, partitions, logs, result summary), enqueue, cancel, retry. Every query is scoped to the caller's organization. */
 export function registerJobRoutes(app: FastifyInstance, context: AppContext): void {
   const typed = app.withTypeProvider<ZodTypeProvider>();
-  let lazyQueue: JobQueue | null = null;
-  // Without a queue from the app options, one in-process queue per app, made on first use and closed with the app;
-  // its worker starts with it, so jobs queued or interrupted before a restart resume once the jobs API is used.
-  const queueOf = (): JobQueue => {
-    if (context.jobs) return context.jobs;
-    if (!lazyQueue) {
-      lazyQueue = createJobQueue(context.handle, { backend: 'in_process', autoStart: false });
-      void lazyQueue.startWorker().catch((error: unknown) => app.log.error({ err: error }, 'job worker did not start'));
-    }
-    return lazyQueue;
-  };
-  app.addHook('onClose', async () => { await lazyQueue?.close(); lazyQueue = null; });
+  // Without a queue from the app options, one in-process queue per app (shared with POST /api/v1/planning-cycle).
+  const queueOf = (): JobQueue => jobQueueOf(app, context);
+  app.addHook('onClose', async () => { await closeLazyJobQueue(context); });
   const idParams = z.object({ id: z.string().min(1).max(100) });
 
   typed.get('/api/v1/jobs', {

@@ -11,7 +11,10 @@ const sales = ['item_code,location_code,sale_date,quantity'];
 for (let week = 0; week < 30; week++) sales.push(`F,W1,${new Date(Date.UTC(2026, 3, 20 + 7 * week)).toISOString().slice(0, 10)},${10 + (week % 3)}`);
 const files: Record<string, string> = {
   'units.csv': 'code,name,dimension\nEA,Each,count\n',
-  'items.csv': 'code,name,item_type,uom_code,make_or_buy,standard_cost,lead_time_days\nF,Pump,finished_good,EA,make,20,7\nA,Part A,component,EA,buy,2,7\n',
+  // P is replenished by its reorder point (s 20, Q 40) at W1, not by MRP: 5 on hand → one lot of 40.
+  'items.csv': 'code,name,item_type,uom_code,make_or_buy,standard_cost,lead_time_days,replenishment_method\nF,Pump,finished_good,EA,make,20,7,mrp\nA,Part A,component,EA,buy,2,7,mrp\nP,Part P,component,EA,buy,1,7,reorder_point\n',
+  'stock_points.csv': 'item_code,location_code,reorder_point_qty,order_qty\nP,W1,20,40\n',
+  'on_hand.csv': 'item_code,location_code,lot_number,quantity\nP,W1,L1,5\n',
   'locations.csv': 'code,name,location_type\nW1,Warehouse,warehouse\nP1,Plant,plant\n',
   'boms.csv': 'parent_item_code,version\nF,V1\n',
   'bom_lines.csv': 'parent_item_code,bom_version,line_number,component_item_code,quantity_per\nF,V1,10,A,2\n',
@@ -20,8 +23,10 @@ const files: Record<string, string> = {
   'work_centers.csv': 'code,name,location_code,calendar_code\nWC,Assembly,P1,C\n',
   'routings.csv': 'item_code,operation_number,work_center_code,setup_hours,run_hours_per_unit\nF,10,WC,1,0.1\n',
   'suppliers.csv': 'code,name,country\nS1,Supplier,FR\n',
-  'supply_terms.csv': 'item_code,supplier_code,lead_time_days,unit_price,preferred\nA,S1,7,2,yes\n',
+  'supply_terms.csv': 'item_code,supplier_code,lead_time_days,unit_price,preferred\nA,S1,7,2,yes\nP,S1,5,1,yes\n',
   'sales_history.csv': sales.join('\n') + '\n',
+  // W1 is replenished from the plant in a week: DRP plans the pump's transfers to it.
+  'distribution_lanes.csv': 'to_location_code,item_code,from_location_code,transit_lead_time_days\nW1,,P1,7\n',
 };
 
 let testApp: TestApp;
@@ -59,6 +64,26 @@ describe('plan result endpoints', () => {
     }
   });
 
+  it('lists DRP transfer orders with the kind filter: TR- ids from the plant to the warehouse, pegged in full', async () => {
+    const response = await get(`/api/v1/planning-runs/${runOf('mrp')}/planned-orders?kind=transfer&pageSize=100`);
+    expect(response.statusCode).toBe(200);
+    const body = response.json() as { items: { orderId: string; itemCode: string; sourcing: string; locationCode: string | null; fromLocationCode: string | null; releaseDate: string; receiptDate: string; quantity: string; pegging: { demandKind: string; quantity: number }[] }[]; total: number };
+    expect(body.total).toBeGreaterThan(0);
+    for (const order of body.items) {
+      expect(order).toMatchObject({ itemCode: 'F', sourcing: 'transfer', locationCode: 'W1', fromLocationCode: 'P1' });
+      expect(order.orderId).toMatch(/^TR-F-W1-\d+$/);
+      expect(order.releaseDate <= order.receiptDate).toBe(true);
+      expect(order.pegging.reduce((sum, p) => sum + p.quantity, 0)).toBeCloseTo(Number(order.quantity), 6);
+    }
+    const buy = (await get(`/api/v1/planning-runs/${runOf('mrp')}/planned-orders?kind=buy&pageSize=100`)).json() as { items: { sourcing: string }[]; total: number };
+    expect(buy.total).toBeGreaterThan(0);
+    expect(buy.items.every((o) => o.sourcing === 'buy')).toBe(true);
+    const all = (await get(`/api/v1/planning-runs/${runOf('mrp')}/planned-orders?pageSize=1`)).json() as { total: number };
+    expect(all.total).toBeGreaterThan(body.total + buy.total - 1);
+    expect((await get(`/api/v1/planning-runs/${runOf('mrp')}/planned-orders?kind=teleport`)).statusCode).toBe(400);
+    expect((await get(`/api/v1/planning-runs/${runOf('mrp')}/planned-orders?kind=transfer`, 'org-b')).statusCode).toBe(404);
+  });
+
   it('returns forecasts with intervals per week, the MRP record of an item, capacity loads, action messages and proposals', async () => {
     const forecasts = (await get(`/api/v1/planning-runs/${runOf('forecast')}/forecasts`)).json() as { items: { itemCode: string; values: { forecast: string; lower95: string | null; upper95: string | null }[] }[] };
     expect(forecasts.items.map((s) => s.itemCode)).toEqual(['F']);
@@ -77,6 +102,10 @@ describe('plan result endpoints', () => {
     expect((await get(`/api/v1/planning-runs/${runOf('mrp')}/action-messages`)).statusCode).toBe(200);
     const proposals = (await get(`/api/v1/planning-runs/${runOf('proposals')}/purchase-proposals`)).json() as { items: { supplierCode: string; status: string }[] };
     expect(proposals.items.every((p) => p.supplierCode === 'S1' && p.status === 'proposed')).toBe(true);
+    // Each line says its origin; a policy line carries the numbers behind it (inventory position 5 ≤ s 20 → 1 × Q 40).
+    const lines = proposals.items as unknown as { itemCode: string; origin: string; quantity: string; policyBasis: Record<string, unknown> | null }[];
+    expect(lines.filter((l) => l.itemCode === 'A').every((l) => l.origin === 'mrp' && l.policyBasis === null)).toBe(true);
+    expect(lines.filter((l) => l.itemCode === 'P')).toEqual([expect.objectContaining({ origin: 'policy', quantity: '40.000000', policyBasis: expect.objectContaining({ method: 'reorder_point', inventoryPosition: 5, reorderPoint: 20, orderQuantity: 40, orderCount: 1 }) })]);
   });
 
   it('hides a run from another organization (404 on every result list) and validates queries (400)', async () => {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
-  ActionMessagePage, CapacityLoadList, ErrorBody, ForecastSeriesPage, MrpRecordResponse, PlannedOrderPage, ProposalLinePage, RunResultQuery,
+  ActionMessagePage, CapacityLoadList, ErrorBody, ForecastSeriesPage, MrpRecordResponse, PlannedOrderPage, PlannedOrderQuery, ProposalLinePage, ProposalPolicyBasis, RunResultQuery,
   translate, type Language,
 } from '@flowpilot/contract';
 import type { AppContext } from '../app';
@@ -29,12 +29,17 @@ export function registerPlanResultRoutes(app: FastifyInstance, context: AppConte
     return { rows, total };
   };
 
-  typed.get('/api/v1/planning-runs/:id/planned-orders', { config: { permission: 'planning:read' }, schema: { tags: ['planning'], params: RunParams, querystring: RunResultQuery, response: { 200: PlannedOrderPage, 404: ErrorBody } } }, async (request) => {
-    await requireRun(organizationOf(request), request.params.id, languageOf(request.headers['accept-language']));
-    const { page: p, pageSize, itemCode } = request.query;
-    const { rows, total } = await page<{ order_id: string; item_code: string; sourcing: 'make' | 'buy'; location_code: string | null; supplier_code: string | null; release_date: string; receipt_date: string; quantity: string; release_quantity: string; pegging: { demandKind: string; demandId: string | null; quantity: number }[] }>(
-      organizationOf(request), 'planned_order', request.params.id, itemCode, 'receipt_date, item_code, order_id', p, pageSize, sql`order_id, item_code, sourcing, location_code, supplier_code, release_date::text, receipt_date::text, quantity::text, release_quantity::text, pegging`);
-    return { items: rows.map((r) => ({ orderId: r.order_id, itemCode: r.item_code, sourcing: r.sourcing, locationCode: r.location_code, supplierCode: r.supplier_code, releaseDate: r.release_date, receiptDate: r.receipt_date, quantity: r.quantity, releaseQuantity: r.release_quantity, pegging: r.pegging })), page: p, pageSize, total };
+  typed.get('/api/v1/planning-runs/:id/planned-orders', { config: { permission: 'planning:read' }, schema: { tags: ['planning'], params: RunParams, querystring: PlannedOrderQuery, response: { 200: PlannedOrderPage, 404: ErrorBody } } }, async (request) => {
+    const org = organizationOf(request);
+    await requireRun(org, request.params.id, languageOf(request.headers['accept-language']));
+    const { page: p, pageSize, itemCode, kind } = request.query;
+    // The kind filter (make, buy, transfer) narrows the same list; the item filter still applies.
+    const where = sql`run_id = ${request.params.id} and organization_id = ${org} and (${itemCode ?? null}::text is null or item_code = ${itemCode ?? null}) and (${kind ?? null}::text is null or sourcing = ${kind ?? null})`;
+    const total = Number((await sql<{ n: string }>`select count(*) as n from planned_order where ${where}`.execute(db)).rows[0]?.n ?? 0);
+    const rows = (await sql<{ order_id: string; item_code: string; sourcing: 'make' | 'buy' | 'transfer'; location_code: string | null; supplier_code: string | null; from_location_code: string | null; release_date: string; receipt_date: string; quantity: string; release_quantity: string; pegging: { demandKind: string; demandId: string | null; quantity: number }[] }>`
+      select order_id, item_code, sourcing, location_code, supplier_code, from_location_code, release_date::text, receipt_date::text, quantity::text, release_quantity::text, pegging
+      from planned_order where ${where} order by receipt_date, item_code, order_id limit ${pageSize} offset ${(p - 1) * pageSize}`.execute(db)).rows;
+    return { items: rows.map((r) => ({ orderId: r.order_id, itemCode: r.item_code, sourcing: r.sourcing, locationCode: r.location_code, supplierCode: r.supplier_code, fromLocationCode: r.from_location_code, releaseDate: r.release_date, receiptDate: r.receipt_date, quantity: r.quantity, releaseQuantity: r.release_quantity, pegging: r.pegging })), page: p, pageSize, total };
   });
 
   typed.get('/api/v1/planning-runs/:id/action-messages', { config: { permission: 'planning:read' }, schema: { tags: ['planning'], params: RunParams, querystring: RunResultQuery, response: { 200: ActionMessagePage, 404: ErrorBody } } }, async (request) => {
@@ -81,8 +86,8 @@ export function registerPlanResultRoutes(app: FastifyInstance, context: AppConte
   typed.get('/api/v1/planning-runs/:id/purchase-proposals', { config: { permission: 'procurement:read' }, schema: { tags: ['procurement'], params: RunParams, querystring: RunResultQuery, response: { 200: ProposalLinePage, 404: ErrorBody } } }, async (request) => {
     await requireRun(organizationOf(request), request.params.id, languageOf(request.headers['accept-language']));
     const { page: p, pageSize, itemCode } = request.query;
-    const { rows, total } = await page<{ supplier_code: string; planned_order_id: string; item_code: string; location_code: string | null; quantity: string; unit_price: string; price_basis: string; currency: string; release_date: string; due_date: string; status: 'proposed' | 'approved' | 'rejected'; purchase_order_number: string | null }>(
-      organizationOf(request), 'purchase_proposal_line', request.params.id, itemCode, 'supplier_code, due_date, item_code, planned_order_id', p, pageSize, sql`supplier_code, planned_order_id, item_code, location_code, quantity::text, unit_price::text, price_basis, currency, release_date::text, due_date::text, status, purchase_order_number`);
-    return { items: rows.map((r) => ({ supplierCode: r.supplier_code, plannedOrderId: r.planned_order_id, itemCode: r.item_code, locationCode: r.location_code, quantity: r.quantity, unitPrice: r.unit_price, priceBasis: r.price_basis, currency: r.currency, releaseDate: r.release_date, dueDate: r.due_date, status: r.status, purchaseOrderNumber: r.purchase_order_number })), page: p, pageSize, total };
+    const { rows, total } = await page<{ supplier_code: string; planned_order_id: string; item_code: string; location_code: string | null; quantity: string; unit_price: string; price_basis: string; currency: string; release_date: string; due_date: string; status: 'proposed' | 'approved' | 'rejected'; purchase_order_number: string | null; origin: 'mrp' | 'policy'; policy_basis: z.infer<typeof ProposalPolicyBasis> | null }>(
+      organizationOf(request), 'purchase_proposal_line', request.params.id, itemCode, 'supplier_code, due_date, item_code, planned_order_id', p, pageSize, sql`supplier_code, planned_order_id, item_code, location_code, quantity::text, unit_price::text, price_basis, currency, release_date::text, due_date::text, status, purchase_order_number, origin, policy_basis`);
+    return { items: rows.map((r) => ({ supplierCode: r.supplier_code, plannedOrderId: r.planned_order_id, itemCode: r.item_code, locationCode: r.location_code, quantity: r.quantity, unitPrice: r.unit_price, priceBasis: r.price_basis, currency: r.currency, releaseDate: r.release_date, dueDate: r.due_date, status: r.status, purchaseOrderNumber: r.purchase_order_number, origin: r.origin, policyBasis: r.policy_basis })), page: p, pageSize, total };
   });
 }

@@ -12,6 +12,9 @@ beforeAll(async () => {
     seed: async (handle) => {
       await seedShipmentFixture(handle, 'org-a');
       await seedShipmentFixture(handle, 'org-b', { companyPrefix: '3012345' });
+      // A 12 m³ van in each organization (body 392.2 × 170 × 180 cm from its volume) for the load preview.
+      await sql`insert into vehicle (organization_id, code, location_code, vehicle_type, capacity_kg, capacity_m3, capacity_pallets) values
+        ('org-a', 'VAN-12', 'WH', 'van', 1200, 12, 6), ('org-b', 'VAN-B', 'WH', 'van', 1200, 12, 6)`.execute(handle.db);
     },
   });
 }, 120_000);
@@ -95,5 +98,34 @@ describe('shipments API', () => {
     expect(forward.json().customers.map((c: { customerCode: string }) => c.customerCode)).toEqual(['C1']);
     const backward = await t.app.inject({ method: 'GET', url: '/api/v1/trace/shipments/SH-1', headers: await t.headers('viewer') });
     expect(backward.json()).toMatchObject({ source: 'ledger', suppliers: [{ supplierCode: 'S1' }] });
+  });
+
+  it('load preview: the 3D load of SH-1 on VAN-12 with its SVG picture; another org\'s shipment or vehicle 404; bad query 400', async () => {
+    const url = '/api/v1/shipments/loads/preview?vehicle=VAN-12&shipments=SH-1';
+    const preview = await t.app.inject({ method: 'GET', url, headers: await t.headers('viewer') });
+    expect(preview.statusCode).toBe(200);
+    const plan = preview.json();
+    // 12 m³ van: 12e6 cm³ ÷ (170 × 180) = 392.2 cm long (VAN_BODY_CM, docs/shipments.md).
+    expect(plan.container).toMatchObject({ id: 'VAN-12', lengthCm: 392.2, widthCm: 170, heightCm: 180, maxPayloadKg: 1200 });
+    expect(plan.stops).toEqual([{ stopSequence: 1, shipmentNumber: 'SH-1' }]);
+    expect(plan.boxes.map((b: { id: string }) => b.id)).toEqual(['SH-1#1', 'SH-1#2', 'SH-1#3']);
+    expect(plan.status).toBe('all_packed');
+    expect(plan.placements).toHaveLength(3);
+    expect(plan.issues).toEqual([]);
+    expect(plan.volumeUtilisation).toBeGreaterThan(0);
+    expect(plan.volumeUtilisation).toBeLessThan(1);
+    expect(plan.svg).toContain('<svg');
+    expect(plan.svg).toContain('VAN-12: SH-1');
+    // Deterministic: the same query gives the same placements.
+    expect((await t.app.inject({ method: 'GET', url, headers: await t.headers('planner') })).json().placements).toEqual(plan.placements);
+    // SH-2 and VAN-B belong to org-b.
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/shipments/loads/preview?vehicle=VAN-12&shipments=SH-1,SH-2', headers: await t.headers('viewer') })).statusCode).toBe(404);
+    const foreignVehicle = await t.app.inject({ method: 'GET', url: '/api/v1/shipments/loads/preview?vehicle=VAN-B&shipments=SH-1', headers: await t.headers('viewer') });
+    expect(foreignVehicle.statusCode).toBe(404);
+    expect(foreignVehicle.json().error.details).toMatchObject({ path: 'vehicleCode' });
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/shipments/loads/preview?vehicle=VAN-B&shipments=SH-1', headers: await t.headers('viewer', 'org-b') })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/shipments/loads/preview?vehicle=VAN-12&shipments=SH-1,SH-1', headers: await t.headers('viewer') })).statusCode).toBe(422);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/shipments/loads/preview?vehicle=VAN-12', headers: await t.headers('viewer') })).statusCode).toBe(400);
+    expect((await t.app.inject({ method: 'GET', url })).statusCode).toBe(401);
   });
 });

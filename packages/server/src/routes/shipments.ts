@@ -1,11 +1,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import {
   ErrorBody, ShipmentCancelRequest, ShipmentCreateRequest, ShipmentDeliverRequest, ShipmentDispatchRequest, ShipmentLabelsResponse, ShipmentListQuery, ShipmentListResponse, ShipmentLoadManyRequest, ShipmentLoadRequest, ShipmentNoteResponse,
   ShipmentPackageParams, ShipmentParams, ShipmentResponse, ShipmentSummaryPage, TraceLotQuery, TraceLotResponse, TraceShipmentResponse, translate,
 } from '@flowpilot/contract';
 import {
-  cancelShipment, createShipment, loadShipmentsOnVehicle, deliverShipment, dispatchShipment, getShipment, getShipmentDeliveryNote, listShipments, renderShipmentLabels, ShipmentError,
+  cancelShipment, createShipment, loadShipmentsOnVehicle, deliverShipment, dispatchShipment, getShipment, getShipmentDeliveryNote, listShipments, planShipmentLoad, renderShipmentLabels, ShipmentError,
   toShipmentDeliveryNoteCsv, traceLotForward, traceShipmentBackward, type AuditActor,
 } from '@flowpilot/services';
 import type { AppContext } from '../app';
@@ -30,10 +31,37 @@ function actorOf(request: FastifyRequest): AuditActor {
   return { userId: auth.userId, email: auth.email, via: auth.via };
 }
 
+/** `?vehicle=VAN-12&shipments=SH-1,SH-2`: shipments in delivery order (the first is unloaded first, so loaded last). */
+export const ShipmentLoadPreviewQuery = z.object({
+  vehicle: z.string().min(1).max(64),
+  shipments: z.string().min(1).max(2000).transform((text) => text.split(',').map((n) => n.trim()).filter((n) => n.length > 0))
+    .pipe(z.array(z.string().min(1).max(64)).min(1).max(200)),
+});
+
+/** The 3D load of planned shipments on one vehicle (planShipmentLoad): placements, what stays on the dock, the check, the SVG picture. */
+export const ShipmentLoadPreviewResponse = z.object({
+  vehicleCode: z.string(),
+  container: z.object({ id: z.string().optional(), lengthCm: z.number(), widthCm: z.number(), heightCm: z.number(), maxPayloadKg: z.number().optional() }),
+  stops: z.array(z.object({ stopSequence: z.number().int(), shipmentNumber: z.string() })),
+  boxes: z.array(z.object({ id: z.string(), shipmentNumber: z.string(), packageNumber: z.number().int(), sscc: z.string(), lengthCm: z.number(), widthCm: z.number(), heightCm: z.number(), weightKg: z.number().optional(), stopSequence: z.number().int().optional(), sizeSource: z.enum(['volume', 'default']) })),
+  status: z.enum(['all_packed', 'partial']),
+  placements: z.array(z.object({ boxTypeId: z.string(), stopSequence: z.number(), xCm: z.number(), yCm: z.number(), zCm: z.number(), sizeXCm: z.number(), sizeYCm: z.number(), sizeZCm: z.number() })),
+  /** Packed volume ÷ body volume, 0–1. */
+  volumeUtilisation: z.number(),
+  packedWeightKg: z.number(),
+  unpacked: z.array(z.object({ shipmentNumber: z.string(), packageNumber: z.number().int(), reason: z.string() })),
+  /** Independent check of the placements; empty when sound. */
+  issues: z.array(z.object({ rule: z.string(), boxIndex: z.number().int(), otherBoxIndex: z.number().int().optional(), message: z.string() })),
+  assumptions: z.array(z.string()),
+  /** The load picture (side and top views), SVG text. */
+  svg: z.string(),
+});
+export type ShipmentLoadPreviewResponse = z.infer<typeof ShipmentLoadPreviewResponse>;
+
 /**
  * Shipments, SSCC labels, delivery status, proof of delivery, traceability.
  * Permissions: creating, loading, cancelling and printing labels are warehouse work (warehouse:write); dispatch and proof of
- * delivery are transport work (transport:write); reading shipments, notes and traces needs transport:read.
+ * delivery are transport work (transport:write); reading shipments, notes, traces and the load preview (3D load picture) needs transport:read.
  */
 export function registerShipmentRoutes(app: FastifyInstance, context: AppContext): void {
   const typed = app.withTypeProvider<ZodTypeProvider>();
@@ -97,6 +125,19 @@ export function registerShipmentRoutes(app: FastifyInstance, context: AppContext
   }, async (request, reply) => {
     const note = await guarded(request, () => getShipmentDeliveryNote(handle, organizationOf(request), request.params.shipmentNumber));
     return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${note.shipmentNumber}.csv"`).send(toShipmentDeliveryNoteCsv(note));
+  });
+
+  typed.get('/api/v1/shipments/loads/preview', {
+    config: { permission: 'transport:read' },
+    schema: { tags: ['shipments'], querystring: ShipmentLoadPreviewQuery, response: { 200: ShipmentLoadPreviewResponse, ...errors } },
+  }, async (request) => {
+    const plan = await guarded(request, () => planShipmentLoad(handle, { organizationId: organizationOf(request), vehicleCode: request.query.vehicle, shipmentNumbers: request.query.shipments }));
+    return {
+      vehicleCode: plan.vehicleCode, container: plan.container, stops: plan.stops, status: plan.status, placements: plan.placements, volumeUtilisation: plan.volumeUtilisation,
+      packedWeightKg: plan.packedWeightKg, unpacked: plan.unpacked, issues: plan.issues, assumptions: plan.assumptions, svg: plan.svg,
+      boxes: plan.boxes.map((b) => ({ id: b.id, shipmentNumber: b.shipmentNumber, packageNumber: b.packageNumber, sscc: b.sscc, lengthCm: b.lengthCm, widthCm: b.widthCm, heightCm: b.heightCm, sizeSource: b.sizeSource,
+        ...(b.weightKg !== undefined ? { weightKg: b.weightKg } : {}), ...(b.stopSequence !== undefined ? { stopSequence: b.stopSequence } : {}) })),
+    };
   });
 
   typed.post('/api/v1/shipments/loads', {

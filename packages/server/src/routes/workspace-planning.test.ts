@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import ExcelJS from 'exceljs';
-import type { PlanningCycleResponse } from '@flowpilot/contract';
+import type { JobDetailResponse, JobSummary, PlanningCycleResponse } from '@flowpilot/contract';
 import { finishPlanningRun, startPlanningRun } from '@flowpilot/services';
 import { createTestApp, type TestApp } from '../testing/test-app';
 import { seedWorkspaceFixture } from './workspace/workspace-fixture';
@@ -10,6 +10,16 @@ import { seedWorkspaceFixture } from './workspace/workspace-fixture';
 let t: TestApp;
 let cycle: PlanningCycleResponse;
 let orgBProposalsRunId = '';
+let cycleJob: JobSummary;
+/** Follows a job like the web app does (GET /api/v1/jobs/:id) until it ends. */
+async function waitForJob(id: string): Promise<JobDetailResponse> {
+  for (let i = 0; i < 3000; i++) {
+    const job = (await t.app.inject({ url: `/api/v1/jobs/${id}`, headers: await t.headers('planner') })).json() as JobDetailResponse;
+    if (['succeeded', 'failed', 'cancelled'].includes(job.status)) return job;
+    await new Promise((resolveWait) => setTimeout(resolveWait, 100));
+  }
+  throw new Error(`job ${id} did not end`);
+}
 const runOf = (step: string): string => cycle.steps.find((s) => s.step === step)?.runId ?? '';
 const b64 = (text: string): string => Buffer.from(text, 'utf8').toString('base64');
 
@@ -25,8 +35,11 @@ beforeAll(async () => {
     appOptions: { logger: { level: 'error' } },
   });
   const response = await t.app.inject({ method: 'POST', url: '/api/v1/planning-cycle', headers: await t.headers('planner'), payload: { horizonWeeks: 8 } });
-  if (response.statusCode !== 200) throw new Error(`planning cycle: ${response.statusCode} ${response.body}`);
-  cycle = response.json();
+  if (response.statusCode !== 202) throw new Error(`planning cycle: ${response.statusCode} ${response.body}`);
+  cycleJob = response.json();
+  const finished = await waitForJob(cycleJob.id);
+  if (finished.status !== 'succeeded') throw new Error(`planning cycle job ${finished.status}: ${finished.error}`);
+  cycle = finished.result as PlanningCycleResponse;
 }, 300_000);
 afterAll(async () => { await t?.close(); });
 
@@ -107,31 +120,91 @@ describe('GET /api/v1/exports', () => {
 });
 
 describe('POST /api/v1/planning-cycle', () => {
-  it('ran every step with the server date and returned their run ids; a viewer may not run it', async () => {
+  it('enqueues the cycle as a job (202) that ran every step with the server date; its run ids are the job result; audited', async () => {
+    expect(cycleJob).toMatchObject({ kind: 'planning_cycle', status: 'queued', createdBy: 'planner@org-a.test', params: { asOfDate: '2026-11-24', horizonWeeks: 8 }, progress: { done: 0, total: 8 } });
+    const job = await waitForJob(cycleJob.id);
+    expect(job).toMatchObject({ status: 'succeeded', progress: { done: 8, total: 8 }, partitions: { total: 1, done: 1 } });
     expect(cycle.asOfDate).toBe('2026-11-24');
     expect(cycle.steps.map((s) => s.step)).toEqual(['data_quality', 'forecast', 'inventory_policy', 'sop', 'mps', 'mrp', 'capacity', 'proposals']);
     const stored = await sql<{ organization_id: string }>`select organization_id from planning_run where id = ${runOf('mrp')}`.execute(t.handle.db);
     expect(stored.rows[0]?.organization_id).toBe('org-a');
+    const audit = await sql<{ action: string; user_email: string }>`select action, user_email from audit_log where organization_id = 'org-a' and entity = 'planning_cycle' and entity_key = ${cycleJob.id}`.execute(t.handle.db);
+    expect(audit.rows).toEqual([{ action: 'enqueue', user_email: 'planner@org-a.test' }]);
+    // The jobs list shows it; another organization cannot see it.
+    const list = (await t.app.inject({ url: '/api/v1/jobs?kind=planning_cycle', headers: await t.headers('planner') })).json() as { items: JobSummary[] };
+    expect(list.items.map((j) => j.id)).toContain(cycleJob.id);
+    expect((await t.app.inject({ url: `/api/v1/jobs/${cycleJob.id}`, headers: await t.headers('planner', 'org-b') })).statusCode).toBe(404);
+  });
+
+  it('refuses a viewer and a buyer (403), a bad horizon (400), and a second cycle while one is queued or running (409)', async () => {
     expect((await t.app.inject({ method: 'POST', url: '/api/v1/planning-cycle', headers: await t.headers('viewer'), payload: {} })).statusCode).toBe(403);
+    expect((await t.app.inject({ method: 'POST', url: '/api/v1/planning-cycle', headers: await t.headers('buyer'), payload: {} })).statusCode).toBe(403);
     const bad = await t.app.inject({ method: 'POST', url: '/api/v1/planning-cycle', headers: await t.headers('planner'), payload: { horizonWeeks: 0 } });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.message).toContain('horizonWeeks');
+    // A cycle waiting in the queue (a row without partitions: no worker takes it).
+    await sql`insert into job (id, organization_id, kind, params, status) values ('job_planning_cycle_waiting', 'org-a', 'planning_cycle', '{}'::jsonb, 'queued')`.execute(t.handle.db);
+    try {
+      const busy = await t.app.inject({ method: 'POST', url: '/api/v1/planning-cycle', headers: { ...(await t.headers('planner')), 'accept-language': 'fr' }, payload: {} });
+      expect(busy.statusCode).toBe(409);
+      expect(busy.json().error).toMatchObject({ code: 'cycle_already_active', details: { jobId: 'job_planning_cycle_waiting' } });
+      expect(busy.json().error.message).toContain('déjà en attente');
+      // Another organization's queued cycle does not block this one's check (org-b sees none of org-a's jobs).
+      const orgB = (await t.app.inject({ url: '/api/v1/jobs?kind=planning_cycle', headers: await t.headers('planner', 'org-b') })).json() as { total: number };
+      expect(orgB.total).toBe(0);
+    } finally {
+      await sql`delete from job where id = 'job_planning_cycle_waiting'`.execute(t.handle.db);
+    }
   });
 });
 
 describe('purchase proposals and action messages', () => {
-  it('approves the proposals of a run into one purchase order per supplier, once; 403 for a planner, 404 for another organization', async () => {
+  it('approves chosen lines (partial, twice for one supplier, distinct numbers), then the rest, once; 403 for a planner, 404 for another organization', async () => {
     const url = `/api/v1/planning-runs/${runOf('proposals')}/purchase-proposals/approve`;
     expect((await t.app.inject({ method: 'POST', url, headers: await t.headers('planner'), payload: {} })).statusCode).toBe(403);
     const other = await t.app.inject({ method: 'POST', url: `/api/v1/planning-runs/${orgBProposalsRunId}/purchase-proposals/approve`, headers: await t.headers('buyer'), payload: {} });
     expect(other.statusCode).toBe(404);
     const wrongType = await t.app.inject({ method: 'POST', url: `/api/v1/planning-runs/${runOf('mrp')}/purchase-proposals/approve`, headers: await t.headers('buyer'), payload: {} });
     expect(wrongType.statusCode).toBe(409);
+    // The small company proposes one line for S1: two more lines of the same run make a partial approval meaningful.
+    await sql`insert into purchase_proposal_line (run_id, organization_id, supplier_code, planned_order_id, item_code, location_code, quantity, unit_price, price_basis, currency, release_date, due_date)
+      values (${runOf('proposals')}, 'org-a', 'S1', 'PL-A-T1', 'A', null, 5, 2, 'supply term price', 'EUR', '2026-12-07', '2026-12-14'),
+             (${runOf('proposals')}, 'org-a', 'S1', 'PL-A-T2', 'A', null, 7, 2, 'supply term price', 'EUR', '2026-12-14', '2026-12-21')`.execute(t.handle.db);
     const lines = await sql<{ n: string }>`select count(*) as n from purchase_proposal_line where run_id = ${runOf('proposals')}`.execute(t.handle.db);
+    const s1Lines = (await sql<{ planned_order_id: string }>`select planned_order_id from purchase_proposal_line where run_id = ${runOf('proposals')} and supplier_code = 'S1' order by due_date, item_code, planned_order_id`.execute(t.handle.db)).rows.map((r) => r.planned_order_id);
+    expect(s1Lines.length).toBeGreaterThanOrEqual(3);
+    type Approved = { purchaseOrders: { orderNumber: string; supplierCode: string; lineCount: number; plannedOrderIds: string[] }[] };
+    // Partial approval, twice for the same supplier: two purchase orders with distinct sequence numbers.
+    const partOne = await t.app.inject({ method: 'POST', url, headers: await t.headers('buyer'), payload: { supplierCode: 'S1', plannedOrderIds: [s1Lines[0]] } });
+    expect(partOne.statusCode).toBe(200);
+    const partTwo = await t.app.inject({ method: 'POST', url, headers: await t.headers('buyer'), payload: { plannedOrderIds: [s1Lines[1]] } });
+    expect(partTwo.statusCode).toBe(200);
+    const [one, two] = [(partOne.json() as Approved).purchaseOrders, (partTwo.json() as Approved).purchaseOrders];
+    expect(one).toEqual([{ orderNumber: expect.stringMatching(/^PO-\d{4}-\d{6}$/), supplierCode: 'S1', lineCount: 1, plannedOrderIds: [s1Lines[0]] }]);
+    expect(two).toEqual([{ orderNumber: expect.stringMatching(/^PO-\d{4}-\d{6}$/), supplierCode: 'S1', lineCount: 1, plannedOrderIds: [s1Lines[1]] }]);
+    expect(Number(two[0]!.orderNumber.slice(-6))).toBe(Number(one[0]!.orderNumber.slice(-6)) + 1);
+    const statuses = (await sql<{ planned_order_id: string; status: string; purchase_order_number: string | null }>`select planned_order_id, status, purchase_order_number from purchase_proposal_line where run_id = ${runOf('proposals')} and supplier_code = 'S1' order by due_date, item_code, planned_order_id`.execute(t.handle.db)).rows;
+    expect(statuses.slice(0, 3)).toEqual([
+      { planned_order_id: s1Lines[0], status: 'approved', purchase_order_number: one[0]!.orderNumber },
+      { planned_order_id: s1Lines[1], status: 'approved', purchase_order_number: two[0]!.orderNumber },
+      { planned_order_id: s1Lines[2], status: 'proposed', purchase_order_number: null },
+    ]);
+    expect((await sql`select 1 from audit_log where organization_id = 'org-a' and entity = 'purchase_order' and entity_key in (${one[0]!.orderNumber}, ${two[0]!.orderNumber})`.execute(t.handle.db)).rows).toHaveLength(2);
+    // A decided line is refused (409) and an unknown one (404), in French too; nothing is written by a refused call.
+    const decided = await t.app.inject({ method: 'POST', url, headers: await t.headers('buyer'), payload: { plannedOrderIds: [s1Lines[0], s1Lines[2]] } });
+    expect(decided.statusCode).toBe(409);
+    expect(decided.json().error.message).toContain(s1Lines[0]);
+    const unknown = await t.app.inject({ method: 'POST', url, headers: { ...(await t.headers('buyer')), 'accept-language': 'fr' }, payload: { plannedOrderIds: ['PL-NOPE-1'] } });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().error.message).toContain('introuvable');
+    expect((await t.app.inject({ method: 'POST', url, headers: await t.headers('buyer'), payload: { plannedOrderIds: [] } })).statusCode).toBe(400);
+    expect((await sql`select 1 from purchase_proposal_line where run_id = ${runOf('proposals')} and planned_order_id = ${s1Lines[2]} and status = 'proposed'`.execute(t.handle.db)).rows).toHaveLength(1);
+    // Another organization's run stays not found with line ids too.
+    expect((await t.app.inject({ method: 'POST', url: `/api/v1/planning-runs/${orgBProposalsRunId}/purchase-proposals/approve`, headers: await t.headers('buyer'), payload: { plannedOrderIds: [s1Lines[2]] } })).statusCode).toBe(404);
     const first = await t.app.inject({ method: 'POST', url, headers: await t.headers('buyer'), payload: { supplierCode: 'S1' } });
     expect(first.statusCode).toBe(200);
-    const body = first.json() as { purchaseOrders: { orderNumber: string; supplierCode: string; lineCount: number }[] };
-    expect(body.purchaseOrders.reduce((s, p) => s + p.lineCount, 0)).toBe(Number(lines.rows[0]?.n));
+    const body = first.json() as Approved;
+    expect(body.purchaseOrders.reduce((s, p) => s + p.lineCount, 0)).toBe(Number(lines.rows[0]?.n) - 2);
     for (const order of body.purchaseOrders) {
       const stored = await sql<{ status: string }>`select status from purchase_order where organization_id = 'org-a' and order_number = ${order.orderNumber}`.execute(t.handle.db);
       expect(stored.rows[0]?.status).toBe('approved');
@@ -252,6 +325,10 @@ describe('inventory', () => {
     const policies = (await t.app.inject({ url: '/api/v1/inventory/policies?itemCode=F', headers })).json() as { runId: string; items: { locationCode: string; safetyStockUnits: number; meanPerWeek: number; safetyStockCoverageDays: number | null; onHandUnits: number; onHandCoverageDays: number | null; orderUpToLevelUnits: number }[] };
     expect(policies.runId).toBe(runOf('inventory_policy'));
     const row = policies.items[0]!;
+    // The stored policy, its segment and its service target come through as the policy step chose them.
+    expect(row).toMatchObject({ policy: expect.stringMatching(/^(R-S|s-Q)$/), serviceTarget: { type: expect.stringMatching(/^(cycle-service-level|fill-rate)$/) } });
+    expect(row).toHaveProperty('segment');
+    expect(row).toHaveProperty('reorderLevelUnits');
     expect(row.onHandUnits).toBe(30);
     expect(row.onHandCoverageDays).toBeCloseTo((30 / row.meanPerWeek) * 7, 1);
     if (row.meanPerWeek > 0) expect(row.safetyStockCoverageDays).toBeCloseTo((row.safetyStockUnits / row.meanPerWeek) * 7, 1);

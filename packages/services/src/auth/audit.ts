@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '@flowpilot/db';
 
@@ -15,8 +16,22 @@ export type AuditEntry = {
   reason?: string | null;
 };
 
+/** How many audit entries the work of one scope (an HTTP request) recorded; see runInAuditScope. */
+export type AuditScope = { entries: number };
+const auditScopes = new AsyncLocalStorage<AuditScope>();
+
+/**
+ * Runs `fn` with an audit scope: every recordAuditEntry made by it (and the async work it starts) is
+ * counted, so the server can tell a write request that recorded its own entry from one that did not.
+ */
+export function runInAuditScope<T>(scope: AuditScope, fn: () => T): T {
+  return auditScopes.run(scope, fn);
+}
+
 /** Records one write in the audit trail, in the caller's transaction so the trail and the change commit together. */
 export async function recordAuditEntry(db: Kysely<Database> | Transaction<Database>, entry: AuditEntry): Promise<void> {
+  const scope = auditScopes.getStore();
+  if (scope) scope.entries++;
   await sql`insert into audit_log (organization_id, user_id, user_email, via, action, entity, entity_key, before, after, reason)
     values (${entry.organizationId}, ${entry.actor.userId}, ${entry.actor.email}, ${entry.actor.via}, ${entry.action}, ${entry.entity}, ${entry.entityKey},
       ${entry.before === undefined ? null : JSON.stringify(entry.before)}::jsonb, ${entry.after === undefined ? null : JSON.stringify(entry.after)}::jsonb, ${entry.reason ?? null})`.execute(db);

@@ -3,4 +3,5 @@ export * from './passwords';
 export * from './audit';
 export * from './users';
 export * from './sessions';
+export * from './principal-cache';
 export * from './demo-users';

@@ -5,6 +5,7 @@ import type { Role } from '@flowpilot/contract';
 import { normalizeEmail } from './users';
 import { verifyUserPassword } from './passwords';
 import { recordAuditEntry, type AuditActor } from './audit';
+import { invalidateCachedPrincipals } from './principal-cache';
 
 /** Who a valid session or API token speaks for, in one organization. */
 export type Principal = {
@@ -55,7 +56,8 @@ function principalOf(row: PrincipalRow, via: 'session' | 'token', sessionId: str
 }
 
 export async function endSession(handle: DatabaseHandle, secret: string): Promise<void> {
-  await sql`delete from user_session where secret_sha256 = ${sha256(secret)}`.execute(handle.db);
+  const ended = (await sql<{ user_id: string }>`delete from user_session where secret_sha256 = ${sha256(secret)} returning user_id`.execute(handle.db)).rows[0];
+  if (ended) invalidateCachedPrincipals({ userId: ended.user_id });
 }
 
 /** Moves a session to another organization the user belongs to; false when they do not belong to it. */
@@ -63,6 +65,7 @@ export async function switchSessionOrganization(handle: DatabaseHandle, input: {
   const member = (await sql<{ ok: number }>`select 1 as ok from membership where user_id = ${input.userId} and organization_id = ${input.organizationId} and active`.execute(handle.db)).rows[0];
   if (!member) return false;
   await sql`update user_session set organization_id = ${input.organizationId} where id = ${input.sessionId}`.execute(handle.db);
+  invalidateCachedPrincipals({ userId: input.userId });
   return true;
 }
 
@@ -131,12 +134,15 @@ export async function listApiTokens(handle: DatabaseHandle, organizationId: stri
 }
 
 export async function revokeApiToken(handle: DatabaseHandle, input: { organizationId: string; tokenId: string; actor: AuditActor }): Promise<boolean> {
-  return handle.db.transaction().execute(async (trx) => {
-    const row = (await sql<{ name: string }>`update api_token set revoked_at = coalesce(revoked_at, now()) where id = ${input.tokenId} and organization_id = ${input.organizationId} returning name`.execute(trx)).rows[0];
-    if (!row) return false;
+  const revokedFor = await handle.db.transaction().execute(async (trx) => {
+    const row = (await sql<{ name: string; user_id: string }>`update api_token set revoked_at = coalesce(revoked_at, now()) where id = ${input.tokenId} and organization_id = ${input.organizationId} returning name, user_id`.execute(trx)).rows[0];
+    if (!row) return null;
     await recordAuditEntry(trx, { organizationId: input.organizationId, actor: input.actor, action: 'revoke', entity: 'api_token', entityKey: row.name });
-    return true;
+    return row.user_id;
   });
+  if (revokedFor === null) return false;
+  invalidateCachedPrincipals({ userId: revokedFor });
+  return true;
 }
 
 /** The token's principal (acting as its user, with the user's current role in the token's organization), or null. */

@@ -4,6 +4,7 @@ import type { DatabaseHandle } from '@flowpilot/db';
 import { ROLES, type Role } from '@flowpilot/contract';
 import { hashUserPassword, passwordProblem } from './passwords';
 import { recordAuditEntry, type AuditActor } from './audit';
+import { invalidateCachedPrincipals } from './principal-cache';
 
 export type OrganizationMember = {
   userId: string; email: string; displayName: string; language: 'en' | 'fr' | null; role: Role; active: boolean; createdAt: string;
@@ -76,6 +77,7 @@ export async function addOrganizationMember(handle: DatabaseHandle, input: { org
       on conflict (user_id, organization_id) do update set role = excluded.role, active = true`.execute(trx);
     await recordAuditEntry(trx, { organizationId: input.organizationId, actor: input.actor, action: 'add_member', entity: 'user', entityKey: email, after: { role: input.role } });
   });
+  invalidateCachedPrincipals({ userId: user.id });
   const member = await memberOf(handle, input.organizationId, user.id);
   return member ? { ok: true, value: member } : { ok: false, problem: 'not_found' };
 }
@@ -111,6 +113,8 @@ export async function updateOrganizationMember(handle: DatabaseHandle, input: Up
     return null;
   });
   if (outcome) return { ok: false, problem: outcome };
+  // The role, activity and name a cached session carries are stale now.
+  invalidateCachedPrincipals({ userId: input.userId });
   const member = await memberOf(handle, input.organizationId, input.userId);
   return member ? { ok: true, value: member } : { ok: false, problem: 'not_found' };
 }
@@ -127,5 +131,6 @@ export async function resetMemberPassword(handle: DatabaseHandle, input: { organ
     await sql`delete from user_session where user_id = ${input.userId}`.execute(trx);
     await recordAuditEntry(trx, { organizationId: input.organizationId, actor: input.actor, action: 'reset_password', entity: 'user', entityKey: member.email, reason: input.reason ?? null });
   });
+  invalidateCachedPrincipals({ userId: input.userId });
   return { ok: true, value: null };
 }

@@ -15,7 +15,8 @@ beforeEach(async () => {
   await run(`insert into unit_of_measure (organization_id, code, name, dimension) values ('${ORG}', 'EA', 'Each', 'count')`);
   await run(`insert into item (organization_id, code, name, item_type, uom_code, make_or_buy, standard_cost, lead_time_days) values ('${ORG}', 'FG', 'Traded good', 'finished_good', 'EA', 'buy', 5, 14)`);
   await run(`insert into location (organization_id, code, name, location_type) values ('${ORG}', 'W1', 'Main', 'warehouse')`);
-  await run(`insert into stock_point (organization_id, item_code, location_code, target_service_level) values ('${ORG}', 'FG', 'W1', 0.95)`);
+  // The stock point fixes α 0.95 under weekly periodic review (overriding the ABC × XYZ segment's policy).
+  await run(`insert into stock_point (organization_id, item_code, location_code, target_service_level, service_target_type, review_type, review_period_days) values ('${ORG}', 'FG', 'W1', 0.95, 'cycle_service_level', 'periodic', 7)`);
   await run(`insert into supplier (organization_id, code, name, country) values ('${ORG}', 'S1', 'One', 'FR')`);
   await run(`insert into supply_term (organization_id, item_code, supplier_code, lead_time_days, unit_price, preferred) values ('${ORG}', 'FG', 'S1', 14, 5, true)`);
   // Five received lines, lead times 10, 12, 14, 10, 14 days: mean 12, sample standard deviation √(16 / 4) = 2 days.

@@ -29,12 +29,13 @@ export type ColumnSpec = {
 };
 
 export type EntityName =
-  | 'unit_of_measure' | 'item_family' | 'item' | 'uom_conversion' | 'location' | 'stock_point' | 'stock_lot'
+  | 'unit_of_measure' | 'item_family' | 'item' | 'uom_conversion' | 'location' | 'stock_point' | 'stock_lot' | 'storage_bin'
   | 'bom' | 'bom_line' | 'calendar' | 'calendar_shift' | 'calendar_exception' | 'work_center' | 'routing_operation'
   | 'supplier' | 'supply_term' | 'price_break' | 'customer' | 'sales_history' | 'sales_order' | 'sales_order_line'
-  | 'purchase_order' | 'purchase_order_line' | 'production_order' | 'transfer_order' | 'inventory_movement'
+  | 'purchase_order' | 'purchase_order_line' | 'production_order' | 'transfer_order' | 'distribution_lane' | 'inventory_movement'
   | 'carrier' | 'carrier_tariff' | 'vehicle' | 'shipment' | 'shipment_line' | 'return_order'
-  | 'production_event' | 'cost_entry' | 'cost_budget' | 'kpi_target';
+  | 'production_event' | 'cost_entry' | 'cost_budget' | 'kpi_target'
+  | 'customer_invoice' | 'supplier_invoice' | 'forecast_snapshot';
 
 export type EntityDescriptor = {
   name: EntityName;
@@ -107,6 +108,7 @@ export const ENTITY_CATALOG: readonly EntityDescriptor[] = [
       c('planner_code', 'planificateur', 'text', 'Planner in charge', 'Planificateur responsable'),
       c('buyer_code', 'acheteur', 'text', 'Buyer in charge', 'Acheteur responsable'),
       c('active', 'actif', 'boolean', 'Active item', 'Article actif', { defaultValue: 'true' }),
+      c('replenishment_method', 'methode_reappro', 'enum', 'mrp (planned by MRP), reorder_point ((s, Q) on each stock point) or periodic_review ((R, S) on each stock point); a policy item is not proposed from MRP', 'mrp (planifié par le CBN), reorder_point (point de commande (s, Q) sur chaque point de stockage) ou periodic_review (recomplètement périodique (R, S) sur chaque point de stockage) ; un article en politique n’est pas proposé depuis le CBN', { values: ['mrp', 'reorder_point', 'periodic_review'], defaultValue: 'mrp' }),
     ],
   },
   {
@@ -136,7 +138,11 @@ export const ENTITY_CATALOG: readonly EntityDescriptor[] = [
       qty('reorder_point_qty', 'point_commande', 'Reorder point', 'Point de commande'),
       qty('max_stock_qty', 'stock_max', 'Maximum stock', 'Stock maximum'),
       c('review_period_days', 'periode_revue_jours', 'integer', 'Review period in days', 'Période de revue en jours', { min: 0, minExclusive: true }),
-      c('target_service_level', 'taux_service_cible', 'decimal', 'Target cycle service level, fraction in (0, 1)', 'Taux de service cible, fraction dans ]0, 1[', { min: 0, minExclusive: true, max: 0.999999 }),
+      c('target_service_level', 'taux_service_cible', 'decimal', 'Service target, fraction in (0, 1): a cycle service level, or a fill rate when service_target_type is fill_rate (empty: the ABC × XYZ segment’s)', 'Objectif de service, fraction dans ]0, 1[ : taux de service par cycle, ou taux de satisfaction si type_objectif_service vaut fill_rate (vide : celui du segment ABC × XYZ)', { min: 0, minExclusive: true, max: 0.999999 }),
+      c('service_target_type', 'type_objectif_service', 'enum', 'What target_service_level states: cycle_service_level (alpha, no stockout in a cycle) or fill_rate (beta, share of demand served); empty: the segment’s', 'Ce que fixe taux_service_cible : cycle_service_level (alpha, pas de rupture sur un cycle) ou fill_rate (bêta, part de la demande servie) ; vide : celui du segment', { values: ['cycle_service_level', 'fill_rate'] }),
+      c('review_type', 'type_revue', 'enum', 'continuous (s, Q) or periodic (R, S) review; empty: periodic when review_period_days is set, else the segment’s', 'Revue continue (continuous, (s, Q)) ou périodique (periodic, (R, S)) ; vide : périodique si periode_revue_jours est renseignée, sinon celle du segment', { values: ['continuous', 'periodic'] }),
+      qty('order_qty', 'qte_commande', 'Order quantity Q of a reorder_point item (ordered in lots of Q when the inventory position is at or below reorder_point_qty)', 'Quantité de commande Q d’un article en reorder_point (commandée par lots de Q quand la position de stock est au plus point_commande)', { minExclusive: true }),
+      c('review_anchor_date', 'date_revue_reference', 'date', 'One review date of a periodic_review item; the others fall every review_period_days (empty: every planning cycle is a review)', 'Une date de revue d’un article en periodic_review ; les autres tombent toutes les periode_revue_jours (vide : chaque cycle de planification est une revue)'),
     ],
   },
   {
@@ -149,6 +155,13 @@ export const ENTITY_CATALOG: readonly EntityDescriptor[] = [
       c('expiry_date', 'date_peremption', 'date', 'Expiry date', 'Date de péremption'),
       c('received_date', 'date_reception', 'date', 'Receipt date', 'Date de réception'),
       c('status', 'statut', 'enum', 'available, quarantine or blocked', 'disponible (available), quarantaine (quarantine) ou bloqué (blocked)', { values: ['available', 'quarantine', 'blocked'], defaultValue: 'available' }),
+    ],
+  },
+  {
+    name: 'storage_bin', fileNames: ['storage_bins', 'emplacements'], labelEn: 'Storage bins (where an item is kept in a location; count sheets walk them in order)', labelFr: 'Emplacements (où un article est rangé sur un site ; les fiches de comptage les parcourent dans l’ordre)', key: ['item_code', 'location_code'],
+    columns: [
+      ref('item_code', 'code_article', 'item', 'Item code', 'Code article'), ref('location_code', 'code_site', 'location', 'Location code', 'Code site'),
+      code('bin_code', 'code_emplacement', 'Bin code (aisle-rack-level, e.g. A-01-2); count sheets sort by it', 'Code emplacement (allée-rack-niveau, ex. A-01-2) ; les fiches de comptage sont triées par ce code'),
     ],
   },
   {
@@ -334,6 +347,18 @@ export const ENTITY_CATALOG: readonly EntityDescriptor[] = [
     ],
   },
   {
+    name: 'distribution_lane', fileNames: ['distribution_lanes', 'reseau_distribution'], labelEn: 'Distribution network (replenishment lanes, DRP)', labelFr: 'Réseau de distribution (liaisons de réapprovisionnement, DRP)', key: ['to_location_code', 'item_code'],
+    columns: [
+      ref('to_location_code', 'site_reapprovisionne', 'location', 'Location replenished (warehouse, distribution centre)', 'Site réapprovisionné (entrepôt, plateforme)'),
+      c('item_code', 'code_article', 'code', 'Item the lane applies to (empty: every item)', 'Article concerné (vide : tous les articles)', { references: 'item', defaultValue: '' }),
+      ref('from_location_code', 'site_source', 'location', 'Source location that ships (plant or upstream warehouse)', 'Site source qui expédie (usine ou entrepôt amont)'),
+      c('transit_lead_time_days', 'delai_transit_jours', 'integer', 'Transit lead time in days (shipping to receipt)', "Délai de transit en jours (de l'expédition à la réception)", { required: true, min: 0 }),
+      qty('fixed_shipment_qty', 'lot_expedition', 'Ship whole lots of this quantity', 'Expédier par lots entiers de cette quantité', { minExclusive: true }),
+      qty('min_shipment_qty', 'expedition_min', 'Minimum shipment quantity', "Quantité minimale d'expédition"),
+      qty('shipment_multiple', 'multiple_expedition', 'Shipment quantity multiple', "Multiple de quantité d'expédition", { minExclusive: true }),
+    ],
+  },
+  {
     name: 'inventory_movement', fileNames: ['inventory_movements', 'mouvements_stock'], labelEn: 'Inventory movements (ledger)', labelFr: 'Mouvements de stock (journal)', key: [], appendOnly: true,
     columns: [
       ref('item_code', 'code_article', 'item', 'Item code', 'Code article'), ref('location_code', 'code_site', 'location', 'Location', 'Site'),
@@ -418,6 +443,12 @@ export const ENTITY_CATALOG: readonly EntityDescriptor[] = [
       c('authorized_date', 'date_autorisation', 'date', 'Authorisation date', "Date d'autorisation", { required: true }),
       c('received_date', 'date_reception', 'date', 'Receipt date', 'Date de réception'),
       ref('location_code', 'code_site', 'location', 'Receiving location', 'Site de réception', { required: false }),
+      c('inspected_date', 'date_inspection', 'date', 'Inspection date', "Date d'inspection"),
+      c('inspection_result', 'resultat_inspection', 'enum', 'Inspection result', "Résultat de l'inspection", { values: ['as_new', 'repairable', 'unusable'] }),
+      c('inspection_note', 'note_inspection', 'text', 'Inspection note', "Note d'inspection"),
+      c('disposed_date', 'date_decision', 'date', 'Date the disposition was carried out', 'Date de mise en œuvre de la décision'),
+      qty('return_cost_eur', 'cout_retour_eur', 'Cost of the return in EUR (transport, handling, repair)', 'Coût du retour en EUR (transport, manutention, réparation)', { defaultValue: '0' }),
+      qty('credit_amount_eur', 'avoir_eur', 'Credit note granted to the customer in EUR', 'Avoir accordé au client en EUR'),
     ],
   },
   {
@@ -466,6 +497,43 @@ export const ENTITY_CATALOG: readonly EntityDescriptor[] = [
       c('kpi_id', 'indicateur', 'enum', 'KPI (see docs/kpi-definitions.md)', 'Indicateur (voir docs/kpi-definitions.md)', { required: true, values: KPI_CATALOG.map((d) => d.id) }),
       c('target_value', 'objectif', 'decimal', 'Target (fractions in 0–1, days, EUR…)', 'Objectif (fractions entre 0 et 1, jours, EUR…)'),
       c('alert_threshold', 'seuil_alerte', 'decimal', 'Alert threshold beyond the target', 'Seuil d’alerte au-delà de l’objectif'),
+    ],
+  },
+  {
+    name: 'customer_invoice', fileNames: ['customer_invoices', 'factures_clients'], labelEn: 'Customer invoices (receivables)', labelFr: 'Factures clients (créances)', key: ['invoice_number'],
+    columns: [
+      code('invoice_number', 'numero_facture', 'Invoice or credit-note number', "Numéro de facture ou d'avoir"),
+      ref('customer_code', 'code_client', 'customer', 'Customer invoiced', 'Client facturé'),
+      c('invoice_date', 'date_facture', 'date', 'Invoice date', 'Date de facture', { required: true }),
+      c('due_date', 'date_echeance', 'date', 'Due date (invoice date + payment terms)', "Date d'échéance (date de facture + délai de paiement)", { required: true }),
+      c('amount_eur', 'montant_ht_eur', 'decimal', 'Amount excluding VAT in EUR (negative for a credit note)', 'Montant HT en EUR (négatif pour un avoir)', { required: true }),
+      c('payment_date', 'date_reglement', 'date', 'Date the invoice was paid (empty while open)', 'Date de règlement (vide tant que la facture est ouverte)'),
+      c('sales_order_number', 'numero_commande', 'code', 'Sales order invoiced', 'Commande client facturée', { references: 'sales_order' }),
+      c('shipment_number', 'numero_expedition', 'code', 'Shipment invoiced', 'Expédition facturée', { references: 'shipment' }),
+    ],
+  },
+  {
+    name: 'supplier_invoice', fileNames: ['supplier_invoices', 'factures_fournisseurs'], labelEn: 'Supplier invoices (payables)', labelFr: 'Factures fournisseurs (dettes)', key: ['supplier_code', 'invoice_number'],
+    columns: [
+      ref('supplier_code', 'code_fournisseur', 'supplier', 'Supplier', 'Fournisseur'),
+      code('invoice_number', 'numero_facture', "Supplier's invoice or credit-note number", "Numéro de facture ou d'avoir du fournisseur"),
+      c('invoice_date', 'date_facture', 'date', 'Invoice date', 'Date de facture', { required: true }),
+      // Optional so that invoices received by EDI (amount in their currency, no due date) export and import back.
+      c('due_date', 'date_echeance', 'date', 'Due date (invoice date + payment terms)', "Date d'échéance (date de facture + délai de paiement)"),
+      c('amount_eur', 'montant_ht_eur', 'decimal', 'Amount excluding VAT in EUR (negative for a credit note); empty: the EUR total of an EDI invoice', 'Montant HT en EUR (négatif pour un avoir) ; vide : le total en EUR d’une facture EDI'),
+      c('payment_date', 'date_reglement', 'date', 'Date the invoice was paid (empty while open)', 'Date de règlement (vide tant que la facture est ouverte)'),
+      c('purchase_order_number', 'numero_commande_achat', 'code', 'Purchase order invoiced', "Commande d'achat facturée", { references: 'purchase_order' }),
+    ],
+  },
+  {
+    name: 'forecast_snapshot', fileNames: ['forecast_snapshots', 'historique_previsions'], labelEn: 'Forecast snapshots (past forecasts)', labelFr: 'Historique des prévisions (prévisions passées)',
+    key: ['item_code', 'location_code', 'as_of_date', 'period_start'],
+    columns: [
+      ref('item_code', 'code_article', 'item', 'Item forecast', 'Article prévu'), ref('location_code', 'code_site', 'location', 'Location forecast', 'Site prévu'),
+      c('as_of_date', 'date_prevision', 'date', 'Day the forecast was made', 'Jour où la prévision a été faite', { required: true }),
+      c('period_start', 'debut_semaine', 'date', 'Monday of the week forecast', 'Lundi de la semaine prévue', { required: true }),
+      qty('forecast_quantity', 'quantite_prevue', 'Quantity forecast for the week', 'Quantité prévue pour la semaine', { required: true }),
+      c('method', 'methode', 'text', 'Forecasting method used', 'Méthode de prévision utilisée'),
     ],
   },
 ];

@@ -124,7 +124,8 @@ function checkRow(descriptor: EntityDescriptor, values: Record<string, string | 
   const at = (column: string, code: string, params: Record<string, string | number> = {}): void => {
     issues.push({ severity: 'error', file: context.file, row: context.row, column: context.headerOf.get(column) ?? column, value: values[column] ?? '', code, params });
   };
-  const datePairs: [string, string][] = [['valid_from', 'valid_to'], ['start_date', 'due_date'], ['ship_date', 'due_date'], ['order_date', 'due_date'], ['authorized_date', 'received_date']];
+  const datePairs: [string, string][] = [['valid_from', 'valid_to'], ['start_date', 'due_date'], ['ship_date', 'due_date'], ['order_date', 'due_date'], ['authorized_date', 'received_date'],
+    ['received_date', 'inspected_date'], ['inspected_date', 'disposed_date'], ['invoice_date', 'due_date'], ['invoice_date', 'payment_date'], ['as_of_date', 'period_start']];
   for (const [earlier, later] of datePairs) {
     const a = values[earlier];
     const b = values[later];
@@ -137,7 +138,24 @@ function checkRow(descriptor: EntityDescriptor, values: Record<string, string | 
   if (descriptor.name === 'carrier_tariff' && Number(values.max_weight_kg) <= Number(values.min_weight_kg)) at('max_weight_kg', 'weight_break_reversed');
   if (descriptor.name === 'inventory_movement' && Number(values.quantity) === 0) at('quantity', 'zero_quantity');
   if (descriptor.name === 'sales_history' && values.sale_date && values.sale_date > context.today) at('sale_date', 'date_in_future', { today: context.today });
+  if (descriptor.name === 'forecast_snapshot' && values.period_start && new Date(`${values.period_start}T00:00:00Z`).getUTCDay() !== 1) at('period_start', 'not_a_monday');
+  if (descriptor.name === 'return_order') checkReturnRow(values, at);
   return issues;
+}
+
+/**
+ * A return row must be consistent with its step (RMA workflow authorised → received → inspected →
+ * closed): a received return has a receipt date and a location, an inspected one an inspection
+ * result, a disposition only once inspected, and a closed return a disposition.
+ */
+function checkReturnRow(values: Record<string, string | null>, at: (column: string, code: string, params?: Record<string, string | number>) => void): void {
+  const status = values.status ?? 'authorized';
+  const step = ['authorized', 'received', 'inspected', 'closed'].indexOf(status);
+  const need = (column: string): void => { if (!values[column]) at(column, 'return_status_incomplete', { status }); };
+  if (step >= 1) { need('received_date'); need('location_code'); }
+  if (step >= 2) need('inspection_result');
+  if (step === 3) need('disposition');
+  if (values.disposition && step >= 0 && step < 2) at('disposition', 'disposition_before_inspection', { status });
 }
 
 function keyOf(descriptor: EntityDescriptor, values: Record<string, string | null>): string {

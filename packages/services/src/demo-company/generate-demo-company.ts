@@ -282,10 +282,19 @@ export function generateDemoCompany(seed = 2026): DemoCompany {
       bomLines(code, lines);
       add('routing_operation', { item_code: code, operation_number: '10', work_center_code: mainCenter(family.plant, 'assembly'), description: 'Montage', setup_hours: fixed(between(0.5, 1.5), 2), run_hours_per_unit: fixed(between(0.017, 0.083), 4) });
       if (family.code !== 'TOOL') add('routing_operation', { item_code: code, operation_number: '20', work_center_code: mainCenter(family.plant, 'test'), description: family.plant === 'PL-LYO' ? 'Essai' : 'Finition', setup_hours: '0.25', run_hours_per_unit: fixed(between(0.02, 0.08), 4) });
+      // Service target and review type come from the item's ABC × XYZ segment; the slow movers carry an explicit
+      // override (90 % cycle service, reviewed every two weeks) to show a stock point's own setting winning.
       for (const warehouse of fgWarehouses) {
-        add('stock_point', { item_code: code, location_code: warehouse, safety_stock_qty: '', reorder_point_qty: '', max_stock_qty: '', review_period_days: '7', target_service_level: slowMover ? '0.9' : i <= 3 ? '0.98' : '0.95' });
+        add('stock_point', { item_code: code, location_code: warehouse, safety_stock_qty: '', reorder_point_qty: '', max_stock_qty: '', review_period_days: slowMover ? '14' : '', target_service_level: slowMover ? '0.9' : '' });
       }
+      // Distribution network (DRP): the family's plant ships to the central warehouse at Gennevilliers.
+      add('distribution_lane', { to_location_code: 'WH-PAR', item_code: code, from_location_code: family.plant, transit_lead_time_days: family.plant === 'PL-LYO' ? '2' : '1', fixed_shipment_qty: '', min_shipment_qty: '', shipment_multiple: '' });
     }
+  }
+
+  // The regional warehouses are replenished from Gennevilliers (every item), by multiples of 10.
+  for (const regional of ['WH-LYO', 'WH-BDX']) {
+    add('distribution_lane', { to_location_code: regional, item_code: '', from_location_code: 'WH-PAR', transit_lead_time_days: '2', fixed_shipment_qty: '', min_shipment_qty: '', shipment_multiple: '10' });
   }
 
   // Customers in real French towns.
@@ -460,8 +469,20 @@ export function generateDemoCompany(seed = 2026): DemoCompany {
     const customer = pick(random, customers);
     const fg = pick(random, finishedGoods.filter((f) => f.warehouses.includes(customer.warehouse)));
     const authorized = addDays(DEMO_AS_OF_DATE, -random.nextInt(1, 40));
-    const received = r % 3 === 0 ? '' : addDays(authorized, random.nextInt(2, 8));
-    add('return_order', { rma_number: `RMA-${String(3000 + r)}`, customer_code: customer.code, item_code: fg.code, lot_number: '', quantity: String(random.nextInt(1, 5)), reason: pick(random, reasons), status: received ? (r % 2 ? 'inspected' : 'received') : 'authorized', disposition: received && r % 2 ? pick(random, ['restock', 'refurbish', 'scrap']) : '', authorized_date: authorized, received_date: received && received <= DEMO_AS_OF_DATE ? received : '', location_code: customer.warehouse });
+    const drawnReceipt = r % 3 === 0 ? '' : addDays(authorized, random.nextInt(2, 8));
+    // A return not yet arrived by the as-of date is still only authorised; one is inspected the day after its receipt.
+    const received = drawnReceipt && drawnReceipt <= DEMO_AS_OF_DATE ? drawnReceipt : '';
+    const quantity = String(random.nextInt(1, 5));
+    const reason = pick(random, reasons);
+    const drawnDisposition = drawnReceipt && r % 2 ? pick(random, ['restock', 'refurbish', 'scrap']) : '';
+    const inspected = received && drawnDisposition && addDays(received, 1) <= DEMO_AS_OF_DATE ? addDays(received, 1) : '';
+    const disposition = inspected ? drawnDisposition : '';
+    add('return_order', {
+      rma_number: `RMA-${String(3000 + r)}`, customer_code: customer.code, item_code: fg.code, lot_number: '', quantity, reason,
+      status: inspected ? 'inspected' : received ? 'received' : 'authorized', disposition, authorized_date: authorized, received_date: received, location_code: customer.warehouse,
+      inspected_date: inspected, inspection_result: disposition === 'restock' ? 'as_new' : disposition === 'refurbish' ? 'repairable' : disposition === 'scrap' ? 'unusable' : '',
+      inspection_note: '', disposed_date: '', return_cost_eur: '', credit_amount_eur: '',
+    });
   }
 
   addDemoActuals(t, {

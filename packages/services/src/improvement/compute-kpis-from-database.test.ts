@@ -65,6 +65,34 @@ describe('computeKpisFromDatabase (hand-computed March 2026 fixture; formulas fr
     expect((await valueOf('days-of-supply')).get('2026-03|all')?.value).toBeCloseTo(8140 / 360, 8);
   });
 
+  it('cash-to-cash from the invoices (SCOR AM.1.1): DIO 8140/360, DSO 20, DPO 18.5 days; drills down to the 4 invoices', async () => {
+    // Receivables: INV-1 400 € open 03-05…03-24 (20 days), INV-2 500 € open 03-12…03-31 (20 days) → average 18 000/31 €,
+    // revenue 900 € → DSO = (18 000/31) / 900 × 31 = 20 days. Payables: SI-1 180 € open 03-01…03-09 (9 days, issued in
+    // February), SI-2 360 € open 03-18…03-31 (14 days) → average 6 660/31 €, COGS 360 € → DPO = 6 660/360 = 18.5 days.
+    await sql`insert into customer_invoice (organization_id, invoice_number, customer_code, invoice_date, due_date, amount_eur, payment_date, sales_order_number) values
+      (${org}, 'INV-1', 'C1', '2026-03-05', '2026-04-04', 400, '2026-03-25', 'SO-1'), (${org}, 'INV-2', 'C2', '2026-03-12', '2026-04-11', 500, null, 'SO-2'),
+      (${org}, 'INV-0', 'C1', '2026-01-10', '2026-02-09', 999, '2026-02-20', null)`.execute(handle.db);
+    await sql`insert into supplier_invoice (organization_id, supplier_code, invoice_number, invoice_date, due_date, amount_eur, payment_date) values
+      (${org}, 'S1', 'SI-1', '2026-02-20', '2026-03-22', 180, '2026-03-10'), (${org}, 'S1', 'SI-2', '2026-03-18', '2026-04-17', 360, null)`.execute(handle.db);
+    const c2c = (await valueOf('cash-to-cash-cycle')).get('2026-03|all');
+    expect(c2c?.value).toBeCloseTo(8140 / 360 + 20 - 18.5, 8);
+    const result = await computeKpisFromDatabase(handle, { ...march, kpiIds: ['cash-to-cash-cycle'] });
+    const components = result.values[0]?.components ?? {};
+    expect(components.daysInventoryOutstanding).toBeCloseTo(8140 / 360, 8);
+    expect(components.daysSalesOutstanding).toBeCloseTo(20, 8);
+    expect(components.daysPayablesOutstanding).toBeCloseTo(18.5, 8);
+    const drill = await drillImprovementKpi(handle, { ...march, kpiId: 'cash-to-cash-cycle', periodKey: '2026-03', dimensionKey: 'all' });
+    const invoices = drill.records.filter((r) => r.dataset === 'invoices');
+    expect(invoices.map((r) => [r.id, r.openDays])).toEqual([
+      ['customer_invoice:INV-1', 20], ['customer_invoice:INV-2', 20], ['supplier_invoice:S1/SI-1', 9], ['supplier_invoice:S1/SI-2', 14],
+    ]);
+    expect(drill.records.filter((r) => r.dataset === 'financials')).toHaveLength(31);
+    // The average receivables of the daily records equal Σ amount × open days / 31.
+    const daily = drill.records.filter((r) => r.dataset === 'financials').map((r) => r.record as { receivablesAmount: number; payablesAmount: number });
+    expect(daily.reduce((sum, d) => sum + d.receivablesAmount, 0)).toBeCloseTo(400 * 20 + 500 * 20, 8);
+    expect(daily.reduce((sum, d) => sum + d.payablesAmount, 0)).toBeCloseTo(180 * 9 + 360 * 14, 8);
+  });
+
   it('groups by customer and carrier: C1 OTIF 1/2, C2 0/2', async () => {
     const otif = await valueOf('otif', 'customer');
     expect(otif.get('2026-03|C1')?.value).toBe(0.5);
@@ -109,6 +137,20 @@ describe('computeKpisFromDatabase (hand-computed March 2026 fixture; formulas fr
     expect((await valueOf('forecast-bias')).get('2026-03|all')?.value).toBeCloseTo(1 / 20, 12);
     expect((await valueOf('mape')).get('2026-03|all')?.value).toBeCloseTo((2 / 8 + 1 / 12) / 2, 12);
     expect((await valueOf('mase')).get('2026-03|all')?.value).toBeCloseTo((2 / 4 + 1 / 4) / 2, 12); // naive MAE |12 − 8| = 4
+  });
+
+  it('forecast accuracy also reads imported forecast snapshots: a run wins on the same as-of date, a snapshot fills week 03-16 (6 vs 0)', async () => {
+    await sql`insert into forecast_snapshot (organization_id, item_code, location_code, as_of_date, period_start, forecast_quantity, method) values
+      (${org}, 'FG-A', 'WH', '2026-03-09', '2026-03-09', 13, 'ses'), (${org}, 'FG-A', 'WH', '2026-03-13', '2026-03-16', 6, 'ses')`.execute(handle.db);
+    try {
+      // |10 − 8| + |11 − 12| + |6 − 0| = 9 over 8 + 12 + 0 = 20 sold; bias (2 − 1 + 6)/20.
+      expect((await valueOf('wape')).get('2026-03|all')).toMatchObject({ numerator: 9, denominator: 20, value: 0.45 });
+      expect((await valueOf('forecast-bias')).get('2026-03|all')?.value).toBeCloseTo(7 / 20, 12);
+      const drill = await drillImprovementKpi(handle, { ...march, kpiId: 'wape', periodKey: '2026-03', dimensionKey: 'all' });
+      expect(drill.records.map((r) => r.id)).toEqual(['forecast_value:F1/FG-A@WH/2026-03-02', 'forecast_value:F2/FG-A@WH/2026-03-09', 'forecast_snapshot:FG-A@WH/2026-03-13/2026-03-16']);
+    } finally {
+      await sql`delete from forecast_snapshot where organization_id = ${org}`.execute(handle.db);
+    }
   });
 
   it('inventory record accuracy from the cycle counts: counted 0 of 0 and 90 of 100 → 1/2 (APICS, zero tolerance)', async () => {

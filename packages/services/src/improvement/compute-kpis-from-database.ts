@@ -4,7 +4,7 @@ import {
   CoreError, KPI_CATALOG, evaluateKpis, isLineOnTimeInFull,
   type KpiActuals, type KpiDataset, type KpiDimension, type KpiEvaluationRow, type KpiId, type KpiOrderLine, type KpiPeriodGranularity, type KpiTargetOverride,
 } from '@flowpilot/core';
-import { loadImprovementKpiActuals } from './load-kpi-actuals';
+import { isImprovementInvoiceOpen, loadImprovementInvoices, loadImprovementKpiActuals, type ImprovementKpiWindow } from './load-kpi-actuals';
 
 /** Default measurement window: the 26 weeks (182 days) that end on `to`. */
 export const IMPROVEMENT_DEFAULT_WINDOW_DAYS = 182;
@@ -87,19 +87,20 @@ function decorate(row: KpiEvaluationRow, includeRecordIds: boolean): Improvement
 }
 
 /** Evaluates the catalogue on loaded actuals with the organization's targets (no I/O but the targets). */
-async function evaluateOnActuals(handle: DatabaseHandle, options: ImprovementKpiOptions, actuals: KpiActuals, to: string) {
+async function evaluateOnActuals(handle: DatabaseHandle, options: ImprovementKpiOptions, actuals: KpiActuals, window: { from: string; to: string }) {
   const targets = await loadImprovementKpiTargets(handle, options.organizationId);
   return evaluateKpis({
     actuals, period: options.period ?? 'all', targets,
     ...(options.by ? { by: options.by } : {}),
     ...(options.kpiIds ? { kpiIds: options.kpiIds } : {}),
-    options: { delivery: { asOfDate: to } },
+    options: { delivery: { asOfDate: window.to }, window },
   });
 }
 
 /**
  * KPIs computed from the database's actuals (orders and shipments, purchase receipts in the ledger,
- * production events, stock rebuilt from the ledger, cost entries and freight) over a window, per
+ * production events, stock rebuilt from the ledger, cost entries and freight, forecasts made before
+ * each week, customer and supplier invoices for the cash-to-cash cycle) over a window, per
  * period and dimension, each value with its definition, formula, source, target, status and the
  * records behind it. Example: 4 order lines due in March, 3 delivered on time and in full →
  * otif 0.75 (numerator 3, denominator 4). Throws invalid_input (dates), unknown_reference (KPI id).
@@ -107,15 +108,19 @@ async function evaluateOnActuals(handle: DatabaseHandle, options: ImprovementKpi
 export async function computeKpisFromDatabase(handle: DatabaseHandle, options: ImprovementKpiOptions): Promise<ImprovementKpiResult> {
   const { from, to } = resolveImprovementWindow(options);
   const actuals = await loadImprovementKpiActuals(handle, { organizationId: options.organizationId, from, to });
-  const result = await evaluateOnActuals(handle, options, actuals, to);
+  const result = await evaluateOnActuals(handle, options, actuals, { from, to });
   const values = result.rows.map((row) => decorate(row, options.includeRecordIds === true));
   const lastPeriod = values.reduce((max, v) => (v.periodKey > max ? v.periodKey : max), '');
   const alerts = values.filter((v) => v.periodKey === lastPeriod && (v.status === 'alert' || v.status === 'warning'));
   return { organizationId: options.organizationId, from, to, period: result.period, by: result.by, values, alerts };
 }
 
-/** One record behind a KPI value, with the dataset it comes from (order lines also say why they failed). */
-export type ImprovementDrillRecord = { dataset: KpiDataset; id: string; record: Record<string, unknown>; onTime?: boolean; inFull?: boolean };
+/**
+ * One record behind a KPI value, with the dataset it comes from (order lines also say why they
+ * failed). The cash-to-cash cycle also lists the invoices behind its daily receivables and payables
+ * (dataset 'invoices'), each with the days of the period it was open.
+ */
+export type ImprovementDrillRecord = { dataset: KpiDataset | 'invoices'; id: string; record: Record<string, unknown>; onTime?: boolean; inFull?: boolean; openDays?: number };
 
 export type ImprovementDrillResult = {
   value: ImprovementKpiValue;
@@ -133,7 +138,7 @@ export async function drillImprovementKpi(handle: DatabaseHandle, options: Impro
   if (!definition) throw new CoreError('unknown_reference', `Unknown KPI ${options.kpiId}: use one of ${KPI_CATALOG.map((d) => d.id).join(', ')}`, { path: 'kpiId' });
   const { from, to } = resolveImprovementWindow(options);
   const actuals = await loadImprovementKpiActuals(handle, { organizationId: options.organizationId, from, to });
-  const result = await evaluateOnActuals(handle, { ...options, kpiIds: [options.kpiId] }, actuals, to);
+  const result = await evaluateOnActuals(handle, { ...options, kpiIds: [options.kpiId] }, actuals, { from, to });
   const periodKey = options.periodKey ?? 'all';
   const dimensionKey = options.dimensionKey ?? 'all';
   const row = result.rows.find((r) => r.periodKey === periodKey && r.dimensionKey === dimensionKey);
@@ -148,6 +153,23 @@ export async function drillImprovementKpi(handle: DatabaseHandle, options: Impro
       records.push(drill);
     }
   }
+  if (options.kpiId === 'cash-to-cash-cycle') records.push(...(await drillInvoices(handle, { organizationId: options.organizationId, from, to }, records)));
   const limit = options.limit ?? 500;
   return { value: decorate(row, false), records: records.slice(0, limit), totalRecords: records.length };
+}
+
+/**
+ * The invoices behind the daily receivables and payables of a cash-to-cash value: those open at the
+ * end of at least one day of the value's days, with `openDays` = the number of such days, so that
+ * average receivables = Σ amount × openDays / days of the period (same for payables).
+ */
+async function drillInvoices(handle: DatabaseHandle, window: ImprovementKpiWindow, financials: ImprovementDrillRecord[]): Promise<ImprovementDrillRecord[]> {
+  const days = financials.filter((r) => r.dataset === 'financials').map((r) => String(r.record.date)).sort();
+  if (days.length === 0) return [];
+  const drilled: ImprovementDrillRecord[] = [];
+  for (const invoice of await loadImprovementInvoices(handle, { ...window, from: days[0]!, to: days[days.length - 1]! })) {
+    const openDays = days.filter((day) => isImprovementInvoiceOpen(invoice, day)).length;
+    if (openDays > 0 || (invoice.side === 'receivable' && days.includes(invoice.invoiceDate))) drilled.push({ dataset: 'invoices', id: invoice.id, record: { ...invoice, openDays }, openDays });
+  }
+  return drilled;
 }

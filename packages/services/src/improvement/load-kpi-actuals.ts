@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { DatabaseHandle } from '@flowpilot/db';
 import type {
-  KpiActuals, KpiCostRecord, KpiCountRecord, KpiForecastRecord, KpiInventorySnapshot, KpiMovement, KpiOrderLine, KpiProductionEvent, KpiShipment, KpiSupplierReceipt,
+  KpiActuals, KpiCostRecord, KpiCountRecord, KpiFinancialRecord, KpiForecastRecord, KpiInventorySnapshot, KpiMovement, KpiOrderLine, KpiProductionEvent, KpiShipment, KpiSupplierReceipt,
 } from '@flowpilot/core';
 
 /** The measurement window: ISO dates, both included. */
@@ -11,9 +11,11 @@ export type ImprovementKpiWindow = { organizationId: string; from: string; to: s
  * Record ids carry the table they come from, so a drill-down names the row:
  * `sales_order_line:SO-1/2`, `shipment:SH-1`, `inventory_movement:42`, `stock:ITEM@LOC@2026-05-01`,
  * `purchase_order_line:PO-1/1`, `production_event:PE-1`, `cost_entry:CE-1`,
- * `forecast_value:<run>/<item>@<location>/<week>`, `inventory_count_line:<count>/<line>`.
+ * `forecast_value:<run>/<item>@<location>/<week>`, `forecast_snapshot:<item>@<location>/<as of>/<week>`,
+ * `inventory_count_line:<count>/<line>`, `financials:<date>`, `customer_invoice:<number>`, `supplier_invoice:<supplier>/<number>`.
  */
-export const IMPROVEMENT_RECORD_PREFIXES = ['sales_order_line', 'shipment', 'inventory_movement', 'stock', 'purchase_order_line', 'production_event', 'cost_entry', 'forecast_value', 'inventory_count_line'] as const;
+export const IMPROVEMENT_RECORD_PREFIXES = ['sales_order_line', 'shipment', 'inventory_movement', 'stock', 'purchase_order_line', 'production_event', 'cost_entry', 'forecast_value', 'forecast_snapshot',
+  'inventory_count_line', 'financials', 'customer_invoice', 'supplier_invoice'] as const;
 
 const num = (value: string | null | undefined): number => (value === null || value === undefined ? 0 : Number(value));
 
@@ -240,35 +242,135 @@ export async function loadImprovementInventorySnapshots(handle: DatabaseHandle, 
 }
 
 /**
- * Forecasts against what was sold: for each item × location × week (forecast_value.period_start, a
- * Monday) that ends inside the window, the forecast of the latest succeeded forecast run made no
- * later than the start of that week (as_of_date ≤ period_start: a forecast, not a hindcast), against
- * Σ sales_history of the seven days. Weeks no run forecast before they began are left out.
+ * Forecasts against what was sold: for each item × location × week (a Monday) that ends inside the
+ * window, the latest forecast made no later than the start of that week (as-of date ≤ week start:
+ * a forecast, not a hindcast), against Σ sales_history of the seven days. Forecasts come from the
+ * succeeded forecast runs (forecast_value, as-of date of the run) and from the imported forecast
+ * snapshots (forecast_snapshot, e.g. the previous tool's forecast history); on the same as-of date a
+ * run wins over a snapshot. Weeks nobody forecast before they began are left out.
  */
 export async function loadImprovementForecasts(handle: DatabaseHandle, window: ImprovementKpiWindow): Promise<KpiForecastRecord[]> {
-  const rows = (await sql<{ run_id: string; item_code: string; family_code: string | null; location_code: string; period_start: string; forecast: string; actual: string }>`
+  const rows = (await sql<{ source: 'run' | 'snapshot'; run_id: string; as_of_date: string; item_code: string; family_code: string | null; location_code: string; period_start: string; forecast: string; actual: string }>`
     with candidates as (
-      select v.run_id, r.as_of_date, v.item_code, v.location_code, v.period_start, v.forecast
+      select 'run' as source, 0 as rank, v.run_id, r.as_of_date, v.item_code, v.location_code, v.period_start, v.forecast
       from forecast_value v join planning_run r on r.id = v.run_id
       where v.organization_id = ${window.organizationId} and r.organization_id = ${window.organizationId} and r.run_type = 'forecast' and r.status = 'succeeded'
         and r.as_of_date is not null and r.as_of_date <= v.period_start
         and v.period_start >= ${window.from}::date and v.period_start + 6 <= ${window.to}::date
+      union all
+      select 'snapshot', 1, '', f.as_of_date, f.item_code, f.location_code, f.period_start, f.forecast_quantity
+      from forecast_snapshot f
+      where f.organization_id = ${window.organizationId} and f.as_of_date <= f.period_start
+        and f.period_start >= ${window.from}::date and f.period_start + 6 <= ${window.to}::date
     ), latest as (
-      select distinct on (item_code, location_code, period_start) run_id, item_code, location_code, period_start, forecast
-      from candidates order by item_code, location_code, period_start, as_of_date desc, run_id desc
+      select distinct on (item_code, location_code, period_start) source, run_id, as_of_date, item_code, location_code, period_start, forecast
+      from candidates order by item_code, location_code, period_start, as_of_date desc, rank, run_id desc
     )
-    select l.run_id, l.item_code, i.family_code, l.location_code, l.period_start::text, l.forecast::text,
+    select l.source, l.run_id, l.as_of_date::text, l.item_code, i.family_code, l.location_code, l.period_start::text, l.forecast::text,
            coalesce((select sum(h.quantity) from sales_history h where h.organization_id = ${window.organizationId} and h.item_code = l.item_code
                      and h.location_code = l.location_code and h.sale_date between l.period_start and l.period_start + 6), 0)::text as actual
     from latest l join item i on i.organization_id = ${window.organizationId} and i.code = l.item_code
     order by l.item_code, l.location_code, l.period_start`.execute(handle.db)).rows;
   return rows.map((r) => {
-    const record: KpiForecastRecord = {
-      id: `forecast_value:${r.run_id}/${r.item_code}@${r.location_code}/${r.period_start}`, itemId: r.item_code, siteId: r.location_code, periodDate: r.period_start,
-      forecastQuantity: num(r.forecast), actualQuantity: num(r.actual),
-    };
+    const id = r.source === 'run'
+      ? `forecast_value:${r.run_id}/${r.item_code}@${r.location_code}/${r.period_start}`
+      : `forecast_snapshot:${r.item_code}@${r.location_code}/${r.as_of_date}/${r.period_start}`;
+    const record: KpiForecastRecord = { id, itemId: r.item_code, siteId: r.location_code, periodDate: r.period_start, forecastQuantity: num(r.forecast), actualQuantity: num(r.actual) };
     if (r.family_code) record.family = r.family_code;
     return record;
+  });
+}
+
+/** One customer or supplier invoice as the cash-to-cash cycle reads it (amount in EUR excluding VAT). */
+export type ImprovementInvoiceRecord = {
+  id: string;
+  side: 'receivable' | 'payable';
+  partnerCode: string;
+  invoiceDate: string;
+  dueDate: string;
+  paymentDate: string | null;
+  amountEur: number;
+};
+
+/**
+ * Customer and supplier invoices that were open at some point of the window or issued in it:
+ * invoice date ≤ to and (not paid, or paid on/after from). A supplier invoice counts with its amount
+ * in EUR (amount_eur from the AP extract, else the total of an EUR invoice received by EDI); one
+ * without a payment date is open. Ids `customer_invoice:<number>` and
+ * `supplier_invoice:<supplier>/<number>`.
+ */
+export async function loadImprovementInvoices(handle: DatabaseHandle, window: ImprovementKpiWindow): Promise<ImprovementInvoiceRecord[]> {
+  const rows = (await sql<{ side: 'receivable' | 'payable'; partner_code: string; invoice_number: string; invoice_date: string; due_date: string; payment_date: string | null; amount_eur: string }>`
+    select 'receivable' as side, customer_code as partner_code, invoice_number, invoice_date::text, due_date::text, payment_date::text, amount_eur::text
+    from customer_invoice where organization_id = ${window.organizationId} and invoice_date <= ${window.to}::date and (payment_date is null or payment_date >= ${window.from}::date)
+    union all
+    select 'payable', supplier_code, invoice_number, invoice_date::text, coalesce(due_date, invoice_date)::text, payment_date::text,
+           coalesce(amount_eur, case when currency = 'EUR' then total_amount end)::text
+    from supplier_invoice where organization_id = ${window.organizationId} and invoice_date <= ${window.to}::date and (payment_date is null or payment_date >= ${window.from}::date)
+      and coalesce(amount_eur, case when currency = 'EUR' then total_amount end) is not null
+    order by 1 desc, 4, 2, 3`.execute(handle.db)).rows;
+  return rows.map((r) => ({
+    id: r.side === 'receivable' ? `customer_invoice:${r.invoice_number}` : `supplier_invoice:${r.partner_code}/${r.invoice_number}`,
+    side: r.side, partnerCode: r.partner_code, invoiceDate: r.invoice_date, dueDate: r.due_date, paymentDate: r.payment_date, amountEur: num(r.amount_eur),
+  }));
+}
+
+/** Whether an invoice is unpaid at the end of a day: issued on or before it, not yet settled. */
+export function isImprovementInvoiceOpen(invoice: ImprovementInvoiceRecord, day: string): boolean {
+  return invoice.invoiceDate <= day && (invoice.paymentDate === null || invoice.paymentDate > day);
+}
+
+/**
+ * One financial record per day of the window for the cash-to-cash cycle (SCOR AM.1.1), so any
+ * period averages its balances over its days and sums its flows:
+ * - inventory value = Σ end-of-day stock × standard cost (the inventory snapshots);
+ * - receivables / payables = Σ amount of the customer / supplier invoices open at the end of the day
+ *   (issued on or before it, paid after it or not yet);
+ * - revenue = Σ customer invoices dated that day; cost of goods sold = Σ shipments and issues of the
+ *   day at unit cost (the movements of inventory turns).
+ * Id `financials:<date>`. Returns no record when the organization has no invoice at all (no AR/AP
+ * extract imported: a cash-to-cash cycle of inventory days alone would mislead).
+ */
+export function toImprovementDailyFinancials(window: ImprovementKpiWindow, input: { invoices: ImprovementInvoiceRecord[]; snapshots: KpiInventorySnapshot[]; movements: KpiMovement[] }): KpiFinancialRecord[] {
+  if (input.invoices.length === 0) return [];
+  const days: string[] = [];
+  for (let day = window.from; day <= window.to; day = addDays(day, 1)) days.push(day);
+  const indexOf = new Map(days.map((day, index) => [day, index] as const));
+  const inventory = new Array<number>(days.length).fill(0);
+  const cogs = new Array<number>(days.length).fill(0);
+  const revenue = new Array<number>(days.length).fill(0);
+  const delta = { receivable: new Array<number>(days.length + 1).fill(0), payable: new Array<number>(days.length + 1).fill(0) };
+  for (const snapshot of input.snapshots) {
+    const index = indexOf.get(snapshot.date);
+    if (index !== undefined) inventory[index]! += snapshot.onHandQuantity * snapshot.unitCost;
+  }
+  for (const movement of input.movements) {
+    const index = indexOf.get(movement.date);
+    if (index !== undefined && (movement.kind === 'shipment' || movement.kind === 'issue')) cogs[index]! += movement.quantity * movement.unitCost;
+  }
+  for (const invoice of input.invoices) {
+    // Open from max(invoice date, from) to the day before payment (or the end of the window).
+    const first = invoice.invoiceDate < window.from ? 0 : (indexOf.get(invoice.invoiceDate) ?? days.length);
+    const last = invoice.paymentDate === null || invoice.paymentDate > window.to ? days.length : (indexOf.get(invoice.paymentDate) ?? 0);
+    if (last > first) {
+      delta[invoice.side][first]! += invoice.amountEur;
+      delta[invoice.side][last]! -= invoice.amountEur;
+    }
+    if (invoice.side === 'receivable' && invoice.invoiceDate >= window.from) {
+      const index = indexOf.get(invoice.invoiceDate);
+      if (index !== undefined) revenue[index]! += invoice.amountEur;
+    }
+  }
+  const round = (value: number): number => Math.round(value * 1e4) / 1e4;
+  let receivables = 0;
+  let payables = 0;
+  return days.map((day, index) => {
+    receivables += delta.receivable[index]!;
+    payables += delta.payable[index]!;
+    return {
+      id: `financials:${day}`, date: day, periodDays: 1, inventoryValue: round(inventory[index]!), receivablesAmount: round(Math.max(0, receivables)),
+      payablesAmount: round(Math.max(0, payables)), revenueAmount: round(Math.max(0, revenue[index]!)), costOfGoodsSoldAmount: round(cogs[index]!),
+    };
   });
 }
 
@@ -299,6 +401,8 @@ export async function loadImprovementCounts(handle: DatabaseHandle, window: Impr
 /** Everything the KPI catalogue can read from the database for one window. */
 export async function loadImprovementKpiActuals(handle: DatabaseHandle, window: ImprovementKpiWindow): Promise<KpiActuals> {
   const shipments = await loadImprovementShipments(handle, window);
+  const movements = await loadImprovementMovements(handle, window);
+  const inventorySnapshots = await loadImprovementInventorySnapshots(handle, window);
   return {
     orderLines: await loadImprovementOrderLines(handle, window),
     supplierReceipts: await loadImprovementSupplierReceipts(handle, window),
@@ -306,9 +410,10 @@ export async function loadImprovementKpiActuals(handle: DatabaseHandle, window: 
     // CO2 intensity only over shipments whose emissions were recorded (a missing figure is not 0 kg).
     shipments: shipments.filter((s) => s.co2Recorded).map(({ freightCostEur: _freight, co2Recorded: _recorded, ...shipment }) => shipment),
     costs: await loadImprovementCosts(handle, window, shipments),
-    movements: await loadImprovementMovements(handle, window),
-    inventorySnapshots: await loadImprovementInventorySnapshots(handle, window),
+    movements,
+    inventorySnapshots,
     forecasts: await loadImprovementForecasts(handle, window),
     counts: await loadImprovementCounts(handle, window),
+    financials: toImprovementDailyFinancials(window, { invoices: await loadImprovementInvoices(handle, window), snapshots: inventorySnapshots, movements }),
   };
 }

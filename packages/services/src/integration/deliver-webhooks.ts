@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { DatabaseHandle } from '@flowpilot/db';
 import { INTEGRATION_SIGNATURE_HEADER, integrationSignWebhook } from './webhooks';
+import { checkIntegrationWebhookTarget, integrationWebhookUrlPolicyFromEnv, type IntegrationWebhookUrlPolicy } from './webhook-url-policy';
 
 export type IntegrationDeliverOptions = {
   organizationId: string;
@@ -14,6 +15,8 @@ export type IntegrationDeliverOptions = {
   baseDelaySeconds?: number;
   timeoutMs?: number;
   limit?: number;
+  /** Where deliveries may go, checked again before each attempt (default: from the environment, see integrationWebhookUrlPolicyFromEnv). */
+  urlPolicy?: IntegrationWebhookUrlPolicy;
 };
 
 export type IntegrationDeliverResult = { attempted: number; delivered: number; retrying: number; failed: number };
@@ -31,10 +34,13 @@ export function integrationRetryDelaySeconds(failedAttempts: number, baseDelaySe
  * records every attempt (status code or error, duration) in the delivery log; a 2xx answer marks it
  * delivered, anything else schedules a retry with exponential backoff until maxAttempts, then failed.
  * Rows are claimed with FOR UPDATE SKIP LOCKED so two workers never send the same delivery at once.
+ * Before each attempt the URL is checked again against the URL policy, its host resolved afresh (DNS may
+ * now point at a private address): a refused target is a failed attempt whose error says why, nothing is sent.
  */
 export async function runDeliverIntegrationWebhooks(handle: DatabaseHandle, options: IntegrationDeliverOptions): Promise<IntegrationDeliverResult> {
   const fetchImpl = options.fetchImpl ?? fetch;
   const maxAttempts = options.maxAttempts ?? 8;
+  const urlPolicy = options.urlPolicy ?? integrationWebhookUrlPolicyFromEnv();
   const result: IntegrationDeliverResult = { attempted: 0, delivered: 0, retrying: 0, failed: 0 };
   const due = (await sql<{ id: string; attempt_count: number; url: string; secret: string; event_id: string; event_type: string; payload: unknown; created_at: Date }>`
     select d.id::text, d.attempt_count, s.url, s.secret, e.id::text as event_id, e.event_type, e.payload, e.created_at
@@ -51,6 +57,12 @@ export async function runDeliverIntegrationWebhooks(handle: DatabaseHandle, opti
       let statusCode: number | null = null;
       let error: string | null = null;
       try {
+        const refused = await checkIntegrationWebhookTarget(delivery.url, urlPolicy);
+        if (refused) {
+          throw new Error(refused.problem === 'unresolvable_host'
+            ? `not sent: host ${refused.value} does not resolve (DNS)`
+            : `not sent, refused by the webhook URL policy (${refused.problem}: ${refused.value}); an operator may allow it with FLOWPILOT_WEBHOOK_ALLOW_HOSTS or FLOWPILOT_WEBHOOK_ALLOW_PRIVATE=1`);
+        }
         const response = await fetchImpl(delivery.url, {
           method: 'POST', body, signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
           headers: { 'content-type': 'application/json', [INTEGRATION_SIGNATURE_HEADER]: integrationSignWebhook(delivery.secret, timestamp, body), 'flowpilot-event': delivery.event_type, 'flowpilot-delivery': delivery.id },

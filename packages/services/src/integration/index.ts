@@ -5,6 +5,7 @@ export * from './list-edi-interchanges';
 export * from './format-edi-issue';
 export * from './mapping-profiles';
 export * from './webhooks';
+export * from './webhook-url-policy';
 export * from './deliver-webhooks';
 export * from './run-erp-export';
 export * from './set-edi-identifiers';

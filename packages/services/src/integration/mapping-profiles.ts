@@ -3,6 +3,8 @@ import type { DatabaseHandle } from '@flowpilot/db';
 import { ENTITY_CATALOG, getEntityDescriptor, normalizeHeader, type EntityName } from '../data-exchange/entity-catalog';
 import { readTables, type RawTable } from '../data-exchange/read-tables';
 import { runImport, type ImportReport } from '../data-exchange/run-import';
+import { recordAuditEntry, type AuditActor } from '../auth/audit';
+import { INTEGRATION_CLI_ACTOR } from './webhooks';
 
 export const INTEGRATION_DATE_FORMATS = ['YYYY-MM-DD', 'DD/MM/YYYY', 'MM/DD/YYYY', 'DD.MM.YYYY', 'YYYYMMDD', 'DD-MM-YYYY'] as const;
 export type IntegrationDateFormat = (typeof INTEGRATION_DATE_FORMATS)[number];
@@ -72,11 +74,20 @@ export function validateIntegrationMappingDefinition(definition: IntegrationMapp
   return issues;
 }
 
-export async function saveIntegrationMappingProfile(handle: DatabaseHandle, input: { organizationId: string; code: string; name: string; definition: IntegrationMappingDefinition }): Promise<{ saved: boolean; issues: IntegrationMappingIssue[] }> {
+/**
+ * Creates or replaces a profile after validating it; audited in the same transaction with the previous
+ * name and definition (before) and the new ones (after).
+ */
+export async function saveIntegrationMappingProfile(handle: DatabaseHandle, input: { organizationId: string; code: string; name: string; definition: IntegrationMappingDefinition; actor?: AuditActor; reason?: string | null }): Promise<{ saved: boolean; issues: IntegrationMappingIssue[] }> {
   const issues = validateIntegrationMappingDefinition(input.definition);
   if (issues.length > 0) return { saved: false, issues };
-  await sql`insert into mapping_profile (organization_id, code, name, entity, definition) values (${input.organizationId}, ${input.code}, ${input.name}, ${input.definition.targets.map((t) => t.entity).join(',')}, ${JSON.stringify(input.definition)}::jsonb)
-    on conflict (organization_id, code) do update set name = excluded.name, entity = excluded.entity, definition = excluded.definition, updated_at = now()`.execute(handle.db);
+  await handle.db.transaction().execute(async (trx) => {
+    const before = (await sql<{ name: string; definition: IntegrationMappingDefinition }>`select name, definition from mapping_profile where organization_id = ${input.organizationId} and code = ${input.code} for update`.execute(trx)).rows[0];
+    await sql`insert into mapping_profile (organization_id, code, name, entity, definition) values (${input.organizationId}, ${input.code}, ${input.name}, ${input.definition.targets.map((t) => t.entity).join(',')}, ${JSON.stringify(input.definition)}::jsonb)
+      on conflict (organization_id, code) do update set name = excluded.name, entity = excluded.entity, definition = excluded.definition, updated_at = now()`.execute(trx);
+    await recordAuditEntry(trx, { organizationId: input.organizationId, actor: input.actor ?? INTEGRATION_CLI_ACTOR, action: before ? 'update' : 'create', entity: 'mapping_profile', entityKey: input.code,
+      ...(before ? { before: { name: before.name, definition: before.definition } } : {}), after: { name: input.name, definition: input.definition }, reason: input.reason ?? null });
+  });
   return { saved: true, issues: [] };
 }
 
@@ -89,9 +100,14 @@ export async function getIntegrationMappingProfile(handle: DatabaseHandle, organ
   return (await listIntegrationMappingProfiles(handle, organizationId)).find((p) => p.code === code) ?? null;
 }
 
-export async function deleteIntegrationMappingProfile(handle: DatabaseHandle, organizationId: string, code: string): Promise<boolean> {
-  const result = await sql`delete from mapping_profile where organization_id = ${organizationId} and code = ${code}`.execute(handle.db);
-  return Number(result.numAffectedRows ?? 0) > 0;
+/** Deletes a profile (audited with what it was); false when the organization has none with that code. */
+export async function deleteIntegrationMappingProfile(handle: DatabaseHandle, organizationId: string, code: string, options: { actor?: AuditActor; reason?: string | null } = {}): Promise<boolean> {
+  return handle.db.transaction().execute(async (trx) => {
+    const removed = (await sql<{ name: string; definition: IntegrationMappingDefinition }>`delete from mapping_profile where organization_id = ${organizationId} and code = ${code} returning name, definition`.execute(trx)).rows[0];
+    if (!removed) return false;
+    await recordAuditEntry(trx, { organizationId, actor: options.actor ?? INTEGRATION_CLI_ACTOR, action: 'delete', entity: 'mapping_profile', entityKey: code, before: { name: removed.name, definition: removed.definition }, reason: options.reason ?? null });
+    return true;
+  });
 }
 
 const DATE_PATTERNS: Record<IntegrationDateFormat, RegExp> = {

@@ -11,9 +11,12 @@ import { mapIntegrationTables, runIntegrationMappingImport, saveIntegrationMappi
 import { addIntegrationWebhook, integrationEmitWebhookEvent, integrationSignWebhook, integrationVerifyWebhook, listIntegrationWebhooks } from './webhooks';
 import { integrationRetryDelaySeconds, listIntegrationWebhookDeliveries, runDeliverIntegrationWebhooks } from './deliver-webhooks';
 import { runIntegrationErpExport } from './run-erp-export';
+import type { IntegrationWebhookUrlPolicy } from './webhook-url-policy';
 
 const root = resolve(import.meta.dirname, '../../../../examples');
 const ORG = 'org-map';
+/** The test hosts (*.example.test) resolve to a public address (TEST-NET-3, RFC 5737): fetch is stubbed, nothing leaves the machine. */
+const PUBLIC_DNS: IntegrationWebhookUrlPolicy = { allowPrivate: false, allowedHosts: [], resolveHost: async () => ['203.0.113.10'] };
 let handle: DatabaseHandle;
 let dir: string;
 beforeEach(async () => {
@@ -111,11 +114,11 @@ describe('webhooks: outbox, HMAC-SHA256 signature, retries with exponential back
       return new Response(null, { status: answer });
     }) as typeof fetch;
     const t0 = new Date('2026-11-24T10:00:00Z');
-    expect(await runDeliverIntegrationWebhooks(handle, { organizationId: ORG, now: t0, fetchImpl })).toEqual({ attempted: 1, delivered: 0, retrying: 1, failed: 0 });
+    expect(await runDeliverIntegrationWebhooks(handle, { organizationId: ORG, now: t0, fetchImpl, urlPolicy: PUBLIC_DNS })).toEqual({ attempted: 1, delivered: 0, retrying: 1, failed: 0 });
     // Not due before the 30 s backoff.
-    expect((await runDeliverIntegrationWebhooks(handle, { organizationId: ORG, now: new Date(t0.getTime() + 29_000), fetchImpl })).attempted).toBe(0);
+    expect((await runDeliverIntegrationWebhooks(handle, { organizationId: ORG, now: new Date(t0.getTime() + 29_000), fetchImpl, urlPolicy: PUBLIC_DNS })).attempted).toBe(0);
     answer = 204;
-    expect(await runDeliverIntegrationWebhooks(handle, { organizationId: ORG, now: new Date(t0.getTime() + 30_000), fetchImpl })).toEqual({ attempted: 1, delivered: 1, retrying: 0, failed: 0 });
+    expect(await runDeliverIntegrationWebhooks(handle, { organizationId: ORG, now: new Date(t0.getTime() + 30_000), fetchImpl, urlPolicy: PUBLIC_DNS })).toEqual({ attempted: 1, delivered: 1, retrying: 0, failed: 0 });
     const body = JSON.parse(received[1]!.body) as { type: string; data: { orderNumber: string; supplierCode: string } };
     expect(body.type).toBe('purchase_order.approved');
     expect(body.data).toMatchObject({ orderNumber: approved.purchaseOrders[0]!.orderNumber, supplierCode: 'S-GLASS' });
@@ -132,7 +135,7 @@ describe('webhooks: outbox, HMAC-SHA256 signature, retries with exponential back
     let now = new Date('2026-11-24T10:00:00Z');
     const outcomes = [];
     for (let i = 0; i < 3; i++) {
-      outcomes.push(await runDeliverIntegrationWebhooks(handle, { organizationId: ORG, now, fetchImpl, maxAttempts: 3, baseDelaySeconds: 10 }));
+      outcomes.push(await runDeliverIntegrationWebhooks(handle, { organizationId: ORG, now, fetchImpl, maxAttempts: 3, baseDelaySeconds: 10, urlPolicy: PUBLIC_DNS }));
       now = new Date(now.getTime() + 3600_000);
     }
     expect(outcomes.map((o) => [o.retrying, o.failed])).toEqual([[1, 0], [1, 0], [0, 1]]);

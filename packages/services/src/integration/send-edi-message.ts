@@ -7,6 +7,8 @@ import {
 } from '@flowpilot/core';
 import { ediStampOf, newIntegrationId, nextIntegrationCounter, ourEdiParty, partnerEdiParty } from './integration-ids';
 import { dispatchShipment } from '../shipments/run-shipments';
+import { recordAuditEntry, type AuditActor } from '../auth/audit';
+import { INTEGRATION_CLI_ACTOR } from './webhooks';
 
 export type IntegrationOutboundType = 'ORDERS' | 'ORDRSP' | 'DESADV';
 export const INTEGRATION_OUTBOUND_TYPES: readonly IntegrationOutboundType[] = ['ORDERS', 'ORDRSP', 'DESADV'];
@@ -19,6 +21,8 @@ export type IntegrationSendOptions = {
   /** The caller's clock: document date, promise as-of date and interchange stamp. */
   now: Date;
   sentBy?: string;
+  /** Who generated it, for the audit trail (the command line when absent). */
+  actor?: AuditActor;
 };
 
 export type IntegrationSendResult = {
@@ -79,6 +83,8 @@ export async function runSendEdiMessage(handle: DatabaseHandle, options: Integra
       await sql`insert into edi_message (interchange_id, message_reference, organization_id, direction, sender_id, message_type, document_number, status, entity, entity_key)
         values (${interchangeId}, '1', ${org}, 'out', ${us.id}, ${options.messageType}, ${String(built.message.segments[0]?.elements[1] ?? options.documentNumber)}, 'sent',
           ${options.messageType === 'ORDERS' ? 'purchase_order' : options.messageType === 'ORDRSP' ? 'sales_order' : 'shipment'}, ${options.documentNumber})`.execute(trx);
+      await recordAuditEntry(trx, { organizationId: org, actor: options.actor ?? INTEGRATION_CLI_ACTOR, action: 'send', entity: 'edi_interchange', entityKey: interchangeId,
+        after: { messageType: options.messageType, documentNumber: options.documentNumber, recipientId: built.recipient.id, controlReference } });
       return { interchangeId, controlReference, messageType: options.messageType, documentNumber: options.documentNumber, recipient: built.recipient, text, ...built.extra };
     });
   } catch (error) {

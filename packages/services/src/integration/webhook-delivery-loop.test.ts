@@ -20,7 +20,7 @@ describe('background webhook delivery', () => {
     await integrationEmitWebhookEvent(handle.db, 'org-b', 'plan.published', { runs: [] });
     const calls: string[] = [];
     const fetchImpl = (async (url: string | URL | Request) => { calls.push(String(url)); return new Response('ok', { status: 200 }); }) as typeof fetch;
-    const loop = startWebhookDeliveryLoop(handle, { intervalSeconds: 0.05, fetchImpl });
+    const loop = startWebhookDeliveryLoop(handle, { intervalSeconds: 0.05, fetchImpl, urlPolicy: { allowPrivate: false, allowedHosts: [], resolveHost: async () => ['203.0.113.10'] } });
     for (let i = 0; i < 100 && calls.length < 2; i++) await new Promise((resolve) => setTimeout(resolve, 50));
     await loop.stop();
     expect(calls.sort()).toEqual(['https://a.example.test/hook', 'https://b.example.test/hook']);

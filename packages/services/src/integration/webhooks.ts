@@ -2,6 +2,8 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Database, DatabaseHandle } from '@flowpilot/db';
 import { newIntegrationId } from './integration-ids';
+import { recordAuditEntry, type AuditActor } from '../auth/audit';
+import { checkIntegrationWebhookUrl, integrationWebhookUrlPolicyFromEnv, type IntegrationWebhookUrlPolicy, type IntegrationWebhookUrlProblem } from './webhook-url-policy';
 
 export const INTEGRATION_WEBHOOK_EVENTS = ['plan.published', 'purchase_order.approved', 'shipment.dispatched'] as const;
 export type IntegrationWebhookEvent = (typeof INTEGRATION_WEBHOOK_EVENTS)[number];
@@ -31,31 +33,39 @@ export function integrationVerifyWebhook(secret: string, header: string, body: s
   return expected.length === given.length && timingSafeEqual(expected, given);
 }
 
+/** Who changed a subscription when the caller names nobody: the command line, which has no login. */
+export const INTEGRATION_CLI_ACTOR: AuditActor = { userId: null, email: null, via: 'cli' };
+
 /** Problems with a subscription request, as message keys under integration.webhook.*. */
 export class IntegrationWebhookInputError extends Error {
-  constructor(readonly problem: 'invalid_url' | 'unknown_event' | 'secret_too_short' | 'no_event', readonly value: string) {
+  constructor(readonly problem: IntegrationWebhookUrlProblem | 'unknown_event' | 'secret_too_short' | 'no_event', readonly value: string) {
     super(`${problem}: ${value}`);
     this.name = 'IntegrationWebhookInputError';
   }
 }
 
-/** Adds a subscription; a secret of at least 16 characters is generated when none is given (returned once). */
-export async function addIntegrationWebhook(handle: DatabaseHandle, input: { organizationId: string; url: string; events: readonly string[]; secret?: string }): Promise<IntegrationWebhookSubscription & { secret: string }> {
-  let url: URL;
-  try {
-    url = new URL(input.url);
-  } catch {
-    throw new IntegrationWebhookInputError('invalid_url', input.url);
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new IntegrationWebhookInputError('invalid_url', input.url);
+/**
+ * Adds a subscription; a secret of at least 16 characters is generated when none is given (returned once).
+ * The URL must pass the webhook URL policy (http(s), no credentials, no private address unless allowed;
+ * FLOWPILOT_WEBHOOK_ALLOW_PRIVATE / FLOWPILOT_WEBHOOK_ALLOW_HOSTS by default). Audited without the secret.
+ */
+export async function addIntegrationWebhook(handle: DatabaseHandle, input: { organizationId: string; url: string; events: readonly string[]; secret?: string; actor?: AuditActor; reason?: string | null; urlPolicy?: IntegrationWebhookUrlPolicy }): Promise<IntegrationWebhookSubscription & { secret: string }> {
+  const checked = checkIntegrationWebhookUrl(input.url, input.urlPolicy ?? integrationWebhookUrlPolicyFromEnv());
+  if (!checked.ok) throw new IntegrationWebhookInputError(checked.problem, checked.value);
+  const url = checked.url;
   if (input.events.length === 0) throw new IntegrationWebhookInputError('no_event', '');
   for (const event of input.events) if (!(INTEGRATION_WEBHOOK_EVENTS as readonly string[]).includes(event)) throw new IntegrationWebhookInputError('unknown_event', event);
   const secret = input.secret ?? `whsec_${randomBytes(24).toString('hex')}`;
   if (secret.length < 16) throw new IntegrationWebhookInputError('secret_too_short', String(secret.length));
   const id = newIntegrationId('whk');
   const events = [...new Set(input.events)].sort() as IntegrationWebhookEvent[];
-  const row = (await sql<{ created_at: Date }>`insert into webhook_subscription (id, organization_id, url, secret, events) values (${id}, ${input.organizationId}, ${url.toString()}, ${secret}, ${JSON.stringify(events)}::jsonb) returning created_at`.execute(handle.db)).rows[0];
-  return { id, url: url.toString(), events, active: true, createdAt: (row?.created_at ?? new Date()).toISOString(), secret };
+  const createdAt = await handle.db.transaction().execute(async (trx) => {
+    const row = (await sql<{ created_at: Date }>`insert into webhook_subscription (id, organization_id, url, secret, events) values (${id}, ${input.organizationId}, ${url.toString()}, ${secret}, ${JSON.stringify(events)}::jsonb) returning created_at`.execute(trx)).rows[0];
+    await recordAuditEntry(trx, { organizationId: input.organizationId, actor: input.actor ?? INTEGRATION_CLI_ACTOR, action: 'create', entity: 'webhook_subscription', entityKey: id,
+      after: { url: url.toString(), events, active: true }, reason: input.reason ?? null });
+    return row?.created_at ?? new Date();
+  });
+  return { id, url: url.toString(), events, active: true, createdAt: new Date(createdAt).toISOString(), secret };
 }
 
 export async function listIntegrationWebhooks(handle: DatabaseHandle, organizationId: string): Promise<IntegrationWebhookSubscription[]> {
@@ -63,10 +73,15 @@ export async function listIntegrationWebhooks(handle: DatabaseHandle, organizati
   return rows.map((r) => ({ id: r.id, url: r.url, events: r.events, active: r.active, createdAt: new Date(r.created_at).toISOString() }));
 }
 
-/** Deletes a subscription of the organization; false when there is none with that id there. */
-export async function deleteIntegrationWebhook(handle: DatabaseHandle, organizationId: string, id: string): Promise<boolean> {
-  const result = await sql`delete from webhook_subscription where organization_id = ${organizationId} and id = ${id}`.execute(handle.db);
-  return Number(result.numAffectedRows ?? 0) > 0;
+/** Deletes a subscription of the organization (audited with what it was); false when there is none with that id there. */
+export async function deleteIntegrationWebhook(handle: DatabaseHandle, organizationId: string, id: string, options: { actor?: AuditActor; reason?: string | null } = {}): Promise<boolean> {
+  return handle.db.transaction().execute(async (trx) => {
+    const removed = (await sql<{ url: string; events: IntegrationWebhookEvent[]; active: boolean }>`delete from webhook_subscription where organization_id = ${organizationId} and id = ${id} returning url, events, active`.execute(trx)).rows[0];
+    if (!removed) return false;
+    await recordAuditEntry(trx, { organizationId, actor: options.actor ?? INTEGRATION_CLI_ACTOR, action: 'delete', entity: 'webhook_subscription', entityKey: id,
+      before: { url: removed.url, events: removed.events, active: removed.active }, reason: options.reason ?? null });
+    return true;
+  });
 }
 
 /**

@@ -6,5 +6,6 @@ export { InProcessJobQueue } from './in-process-job-queue';
 export { PgBossJobQueue, pgBossQueueName, pgBossSchemaFor } from './pg-boss-job-queue';
 export { createJobQueue } from './create-job-queue';
 export { readForecastJobParams, type ForecastJobParams } from './handlers/forecast-job';
+export { readPlanningCycleJobParams, type PlanningCycleJobParams } from './handlers/planning-cycle-job';
 export { seedJobForecastSeries, type SeedJobForecastSeriesInput } from './seed-job-forecast-series';
 export { countOpenJobPartitions } from './count-open-job-partitions';

@@ -1,9 +1,12 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { sql } from 'kysely';
-import { forecastAuto, forecastByMethod, classifyDemand, computeAccuracyReport, computeForecastValueAdded, type ForecastInput } from '@flowpilot/core';
 import type { DatabaseHandle } from '@flowpilot/db';
 import { createWeeklyBuckets } from './weekly-buckets';
 import { finishPlanningRun, hashInputs, insertRows, startPlanningRun } from './planning-run-store';
 import { loadActiveForecastOverrides } from './forecast-overrides';
+import { FORECAST_MODEL_COLUMNS, FORECAST_VALUE_COLUMNS, forecastSeries } from './forecast-series';
+
+export { evaluateOnHoldout } from './forecast-series';
 
 export type ForecastStepOptions = {
   organizationId: string;
@@ -73,60 +76,25 @@ export async function runForecastStep(handle: DatabaseHandle, options: ForecastS
     let done = 0;
     let overrideCount = 0;
     for (const key of keys) {
+      // Yield so a job's heartbeats (progress, cancel) get through between series.
+      if (options.signal) await yieldToEventLoop();
       options.signal?.throwIfAborted();
-      const full = series.get(key) as number[];
-      const firstSale = full.findIndex((v) => v !== 0);
       const [itemCode, locationCode] = key.split('@') as [string, string];
-      const weekOverrides = overrides.get(key);
-      if (firstSale < 0 && weekOverrides) {
-        // No history at all: the overrides are the forecast, zero elsewhere.
-        const stepsOverridden = Array.from({ length: options.horizonWeeks }, (_, step) => weekOverrides.get(buckets.startOf(step)));
-        forecasts.set(key, stepsOverridden.map((o) => o?.quantity ?? 0));
-        errorStandardDeviations.set(key, { value: 0, source: 'history_std' });
-        methods.override = (methods.override ?? 0) + 1;
-        modelRows.push([run.id, options.organizationId, itemCode, locationCode, 'override', null, 0, JSON.stringify({}), JSON.stringify({}), JSON.stringify(['no sales history: the planner\'s overrides are the forecast'])]);
-        stepsOverridden.forEach((o, step) => {
-          if (o) overrideCount++;
-          const value = o?.quantity ?? 0;
-          valueRows.push([run.id, options.organizationId, itemCode, locationCode, step + 1, buckets.startOf(step), round6(value), round6(value), round6(value), round6(value), round6(value), 0, o ? o.id : null]);
-        });
-        done++;
-        options.onProgress?.(done, keys.length);
-        continue;
-      }
-      const values = full.slice(Math.max(0, firstSale));
-      const result = forecastAuto({ values, horizon: options.horizonWeeks, seasonLength: values.length >= 2 * seasonLength ? seasonLength : 1, levels: [80, 95], seed });
-      const accuracy = evaluateOnHoldout(values, seasonLength, seed);
-      const rmse = typeof accuracy.rmse === 'number' ? accuracy.rmse : undefined;
-      errorStandardDeviations.set(key, rmse !== undefined ? { value: rmse, source: 'holdout_rmse' } : { value: standardDeviation(values.slice(-52)), source: 'history_std' });
-      const statistical = result.mean.map((v) => Math.max(0, v));
-      const overrideOf = (step: number): { id: string; quantity: number } | undefined => weekOverrides?.get(buckets.startOf(step));
-      const mean = statistical.map((value, step) => overrideOf(step)?.quantity ?? value);
-      forecasts.set(key, mean);
-      methods[result.method] = (methods[result.method] ?? 0) + 1;
-      let demandClass: string | null = null;
-      try {
-        demandClass = classifyDemand(values).demandClass;
-      } catch {
-        demandClass = null;
-      }
-      modelRows.push([run.id, options.organizationId, itemCode, locationCode, result.method, demandClass, values.length, JSON.stringify(result.parameters), JSON.stringify(accuracy), JSON.stringify(result.notes)]);
-      const i80 = result.intervals.find((i) => i.level === 80);
-      const i95 = result.intervals.find((i) => i.level === 95);
-      mean.forEach((value, step) => {
-        const override = overrideOf(step);
-        if (override) overrideCount++;
-        // An override moves the interval with it (same width around the new figure).
-        const shift = value - (statistical[step] ?? value);
-        valueRows.push([run.id, options.organizationId, itemCode, locationCode, step + 1, buckets.startOf(step), round6(value),
-          round6(Math.max(0, (i80?.lower[step] ?? value) + shift)), round6((i80?.upper[step] ?? value) + shift), round6(Math.max(0, (i95?.lower[step] ?? value) + shift)), round6((i95?.upper[step] ?? value) + shift),
-          round6(statistical[step] ?? value), override ? override.id : null]);
+      const one = forecastSeries({
+        runId: run.id, organizationId: options.organizationId, itemCode, locationCode, history: series.get(key) as number[], buckets,
+        horizonWeeks: options.horizonWeeks, seasonLength, seed, overrides: overrides.get(key),
       });
+      forecasts.set(key, one.forecast);
+      errorStandardDeviations.set(key, one.errorStandardDeviation);
+      methods[one.method] = (methods[one.method] ?? 0) + 1;
+      overrideCount += one.overrideCount;
+      modelRows.push(one.modelRow);
+      valueRows.push(...one.valueRows);
       done++;
       options.onProgress?.(done, keys.length);
     }
-    await insertRows(handle, 'forecast_model', ['run_id', 'organization_id', 'item_code', 'location_code', 'method', 'demand_class', 'history_periods', 'parameters', 'accuracy', 'notes'], modelRows);
-    await insertRows(handle, 'forecast_value', ['run_id', 'organization_id', 'item_code', 'location_code', 'step', 'period_start', 'forecast', 'lower_80', 'upper_80', 'lower_95', 'upper_95', 'statistical_forecast', 'override_id'], valueRows);
+    await insertRows(handle, 'forecast_model', FORECAST_MODEL_COLUMNS, modelRows);
+    await insertRows(handle, 'forecast_value', FORECAST_VALUE_COLUMNS, valueRows);
     const overridesUsed = [...overrides.entries()].map(([key, weeks]) => [key, [...weeks.entries()].sort()]);
     const durationMs = await finishPlanningRun(handle, run, { status: 'succeeded', inputsHash: hashInputs({ parameters, series: [...series.entries()], overrides: overridesUsed }), summary: { seriesCount: keys.length, methods, firstWeek: buckets.firstMonday, overrideCount } });
     return { runId: run.id, seriesCount: keys.length, methods, durationMs, forecasts, errorStandardDeviations };
@@ -136,42 +104,3 @@ export async function runForecastStep(handle: DatabaseHandle, options: ForecastS
   }
 }
 
-const HOLDOUT_WEEKS = 13;
-
-/**
- * Accuracy of the automatic procedure on the last 13 weeks of history: the same selection is run on the
- * weeks before (so the choice itself is tested), then MAE, RMSE, WAPE, bias, MASE, sMAPE and interval
- * coverage are measured against what was sold, and the forecast value added against the naive forecast
- * (FVA = 100 · (MAE naive − MAE method) / MAE naive). Series too short to hold 13 weeks out get a note.
- */
-export function evaluateOnHoldout(values: readonly number[], seasonLength: number, seed: number): Record<string, unknown> {
-  if (values.length < HOLDOUT_WEEKS + 26) return { holdoutWeeks: HOLDOUT_WEEKS, note: `history of ${values.length} weeks is too short to hold ${HOLDOUT_WEEKS} out` };
-  const history = values.slice(0, -HOLDOUT_WEEKS);
-  const actual = values.slice(-HOLDOUT_WEEKS);
-  const m = history.length >= 2 * seasonLength ? seasonLength : 1;
-  const input: ForecastInput = { values: history, horizon: HOLDOUT_WEEKS, seasonLength: m, levels: [80, 95], seed };
-  try {
-    const method = forecastAuto(input);
-    const naive = forecastByMethod('naive', input);
-    const report = computeAccuracyReport({ actual, forecast: method.mean.map((v) => Math.max(0, v)), history, seasonLength: m, intervals: method.intervals });
-    const naiveReport = computeAccuracyReport({ actual, forecast: naive.mean, history, seasonLength: m });
-    const finite = (x: number): number | null => (Number.isFinite(x) ? Math.round(x * 1e4) / 1e4 : null);
-    return {
-      holdoutWeeks: HOLDOUT_WEEKS, method: method.method, mae: finite(report.mae), rmse: finite(report.rmse), wape: finite(report.wape), bias: finite(report.bias),
-      mase: finite(report.mase), smape: finite(report.smape), coverage: report.coverage, naiveMae: finite(naiveReport.mae),
-      forecastValueAddedPercent: finite(computeForecastValueAdded(report.mae, naiveReport.mae)),
-    };
-  } catch (error) {
-    return { holdoutWeeks: HOLDOUT_WEEKS, note: error instanceof Error ? error.message : String(error) };
-  }
-}
-
-function standardDeviation(values: readonly number[]): number {
-  if (values.length < 2) return 0;
-  const mean = values.reduce((sum, v) => sum + v, 0) / values.length;
-  return Math.sqrt(values.reduce((sum, v) => sum + (v - mean) ** 2, 0) / (values.length - 1));
-}
-
-function round6(value: number): string {
-  return (Math.round(value * 1e6) / 1e6).toFixed(6);
-}

@@ -3,6 +3,7 @@ import { disaggregateFamilyPlan, planLotSizes, planMasterSchedule, type LotSizin
 import type { DatabaseHandle } from '@flowpilot/db';
 import { createWeeklyBuckets, sumForecastsByItem } from './weekly-buckets';
 import { finishPlanningRun, hashInputs, startPlanningRun } from './planning-run-store';
+import { planDistribution } from './plan-distribution';
 
 export type MpsStepOptions = {
   organizationId: string;
@@ -35,7 +36,8 @@ export type MpsStepResult = {
 };
 
 /**
- * Master production schedule (PDP) per finished good on weekly buckets: forecast (all locations) and
+ * Master production schedule (PDP) per finished good on weekly buckets: forecast (all locations, or
+ * with distribution lanes the locations DRP does not net plus DRP's planned shipments from the plant) and
  * customer orders, forecast consumed by orders (backward 1 week, forward 2), time fences, projected
  * available balance, discrete and cumulative ATP; lot sizing from the item (fixed quantity or lot for
  * lot, with its minimum and multiple). Firm production orders are kept as firm MPS receipts.
@@ -52,8 +54,11 @@ export async function runMpsStep(handle: DatabaseHandle, options: MpsStepOptions
       (i.safety_stock_qty + coalesce((select sum(sp.safety_stock_qty) from stock_point sp where sp.organization_id = i.organization_id and sp.item_code = i.code), 0))::text as safety,
       coalesce((select sum(l.quantity) from stock_lot l where l.organization_id = i.organization_id and l.item_code = i.code and l.status = 'available'), 0)::text as on_hand
     from item i where i.organization_id = ${org} and i.active and i.item_type = 'finished_good' order by i.code`.execute(handle.db)).rows;
-  const orders = (await sql<{ item_code: string; due: string; quantity: string }>`
-    select l.item_code, coalesce(l.promised_date, l.requested_date)::text as due, (l.quantity - l.shipped_quantity)::text as quantity
+  // DRP (when the organization has distribution lanes) nets the replenished warehouses; the MPS plans the plant for the rest and for their transfers.
+  const distribution = await planDistribution(handle, { organizationId: org, buckets, horizonWeeks: H, forecasts: options.forecasts, itemCodes: new Set(items.map((i) => i.code)) });
+  const drpPlanned = distribution?.plannedStockPoints ?? new Set<string>();
+  const orders = (await sql<{ item_code: string; location_code: string; due: string; quantity: string }>`
+    select l.item_code, l.location_code, coalesce(l.promised_date, l.requested_date)::text as due, (l.quantity - l.shipped_quantity)::text as quantity
     from sales_order_line l join sales_order o on o.organization_id = l.organization_id and o.order_number = l.order_number
     where l.organization_id = ${org} and o.status in ('open','confirmed','partially_shipped') and l.quantity > l.shipped_quantity`.execute(handle.db)).rows;
   const firm = (await sql<{ item_code: string; due: string; quantity: string }>`
@@ -70,9 +75,15 @@ export async function runMpsStep(handle: DatabaseHandle, options: MpsStepOptions
     }
     return map;
   };
-  const ordersByItem = perItem(orders);
+  const ordersByItem = perItem(orders.filter((o) => !drpPlanned.has(`${o.item_code}@${o.location_code}`)));
   const firmByItem = perItem(firm);
   const forecastByItem = sumForecastsByItem(options.forecasts, H);
+  // Plant demand: forecast at the locations DRP does not net + DRP's planned shipments from the plant.
+  const demandForecastByItem = distribution ? sumForecastsByItem(new Map([...options.forecasts].filter(([key]) => !drpPlanned.has(key))), H) : forecastByItem;
+  for (const [item, shipments] of distribution?.sourceDemandByItem ?? []) {
+    const total = demandForecastByItem.get(item) ?? new Array<number>(H).fill(0);
+    demandForecastByItem.set(item, total.map((v, p) => v + (shipments[p] ?? 0)));
+  }
   const timeFences = { demandTimeFencePeriods: options.demandTimeFenceWeeks ?? 2, planningTimeFencePeriods: options.planningTimeFenceWeeks ?? 6 };
   const periodLabels = Array.from({ length: H }, (_, p) => buckets.startOf(p));
   const productionPlanByItem = options.familyPlan ? disaggregateFamilyPlanToWeeks(items, forecastByItem, periodLabels, options.familyPlan) : new Map<string, number[]>();
@@ -80,9 +91,11 @@ export async function runMpsStep(handle: DatabaseHandle, options: MpsStepOptions
     const fixed = item.lot_size_rule === 'fixed_quantity' && item.lot_size_qty ? Number(item.lot_size_qty) : undefined;
     return {
       itemId: item.code, periodLabels,
-      forecastUnits: (forecastByItem.get(item.code) ?? new Array<number>(H).fill(0)).map((v) => Math.round(v * 100) / 100),
+      forecastUnits: (demandForecastByItem.get(item.code) ?? new Array<number>(H).fill(0)).map((v) => Math.round(v * 100) / 100),
       customerOrdersUnits: ordersByItem.get(item.code) ?? new Array<number>(H).fill(0),
-      onHandUnits: Number(item.on_hand), safetyStockUnits: options.safetyStockByItem?.get(item.code) ?? Number(item.safety),
+      // Stock and safety stock at DRP-netted warehouses serve those warehouses only.
+      onHandUnits: Math.max(0, Number(item.on_hand) - (distribution?.heldByItem.get(item.code)?.onHandQuantity ?? 0)),
+      safetyStockUnits: Math.max(0, (options.safetyStockByItem?.get(item.code) ?? Number(item.safety)) - (distribution?.heldByItem.get(item.code)?.safetyStockQuantity ?? 0)),
       firmReceiptsUnits: firmByItem.get(item.code) ?? new Array<number>(H).fill(0),
       lotSizing: {
         rule: fixed ? 'fixed-quantity' as const : 'lot-for-lot' as const, ...(fixed ? { lotSizeUnits: fixed } : {}),
@@ -94,6 +107,7 @@ export async function runMpsStep(handle: DatabaseHandle, options: MpsStepOptions
     };
   });
   const parameters = { horizonWeeks: H, timeFences, demandPolicy: 'consume-forecast', consumption: { backwardPeriods: 1, forwardPeriods: 2 }, forecastRunId: options.forecastRunId ?? null, policyRunId: options.policyRunId ?? null, safetyStock: options.safetyStockByItem ? 'from the inventory-policy run' : 'stored on items and stock points', firstWeek: buckets.firstMonday, sopRunId: options.familyPlan?.sopRunId ?? null,
+    distribution: distribution ? `DRP nets ${drpPlanned.size} item × warehouse point(s) on ${distribution.input.lanes.length} lane(s); their planned shipments are plant demand` : 'none: all locations pooled',
     productionPlan: options.familyPlan ? 'S&OP supply per family and month × the item\'s share of the family forecast that month ÷ the month\'s weeks (weeks belong to the month they start in); followed beyond the planning time fence' : 'none: MPS from netting only',
     annualHoldingRate: ANNUAL_HOLDING_RATE, lotSizing: 'item rule beyond the frozen zone (setup = routing setup hours × work-centre rate; holding = standard cost × rate / 52)' };
   const run = await startPlanningRun(handle, { organizationId: org, runType: 'mps', asOfDate: options.asOfDate, parameters });

@@ -6,6 +6,7 @@ import {
 import type { DatabaseHandle } from '@flowpilot/db';
 import { createWeeklyBuckets, leadTimeWeeks, sumForecastsByItem } from './weekly-buckets';
 import { finishPlanningRun, hashInputs, insertRows, startPlanningRun } from './planning-run-store';
+import { planDistribution } from './plan-distribution';
 
 export type MrpStepOptions = {
   organizationId: string;
@@ -43,6 +44,8 @@ export type MrpStepResult = {
   durationMs: number;
   /** Planned make orders for capacity planning. */
   makeOrders: { orderId: string; itemCode: string; releaseQuantity: number; receiptPeriod: number }[];
+  /** Planned transfer orders of DRP (0 when the organization has no distribution lane). */
+  transferOrderCount: number;
   mode: 'regenerative' | 'net-change';
   /** Items re-planned by a net change; every item for a regenerative run. */
   replannedItemIds: string[];
@@ -102,10 +105,15 @@ type ItemRow = {
 };
 
 /**
- * Regenerative MRP over every BOM level on weekly buckets from the as-of week. The network is netted
- * as one pool per item (all locations together; distribution requirements per site are a later step).
+ * Regenerative MRP over every BOM level on weekly buckets from the as-of week, after distribution
+ * requirements planning (DRP, planDistribution) when the organization has distribution lanes: each
+ * item at each location a lane replenishes is netted there (its demand, stock and safety stock), and
+ * the planned transfer orders (TR-…, stored as planned orders of kind 'transfer', pegged to the
+ * location's demand) become dependent demand of the item at the source (the plant), identified by the
+ * transfer id so pegging chains. The other locations are netted as one pool per item.
  * Demand of each end item per week = forecast consumed by customer orders (the greater of the two),
  * past-due order lines in week 0. Lead times in days become whole weeks (a partial week counts).
+ * Items in the master schedule are exploded from it (the MPS nets their plant demand itself).
  * Lot sizing follows each item's rule with ordering cost (setup hours × work-centre rate for made
  * items, a fixed purchase-order cost for bought ones) and holding cost = standard cost × annual rate / 52.
  */
@@ -131,6 +139,9 @@ export async function runMrpStep(handle: DatabaseHandle, options: MrpStepOptions
     left join lateral (select * from supply_term s where s.organization_id = i.organization_id and s.item_code = i.code order by s.preferred desc, s.unit_price, s.supplier_code limit 1) st on true
     where i.organization_id = ${org} and i.active order by i.code`.execute(db)).rows;
 
+  const distribution = await planDistribution(handle, { organizationId: org, buckets, horizonWeeks: options.horizonWeeks, forecasts: options.forecasts, itemCodes: new Set(items.map((row) => row.code)) });
+  const drpPlanned = distribution?.plannedStockPoints ?? new Set<string>();
+
   const mrpItems: MrpItemInput[] = items.map((row) => {
     const unitCost = Math.max(Number(row.standard_cost), 0.01);
     const buy = row.make_or_buy === 'buy';
@@ -153,11 +164,13 @@ export async function runMrpStep(handle: DatabaseHandle, options: MrpStepOptions
     if (options.masterSchedule?.has(row.code)) {
       return { id: row.code, leadTimePeriods: leadTimeWeeks(leadTimeDays), onHandQuantity: 0, safetyStockQuantity: 0, yieldFraction: Number(row.yield_rate), lotSizing: { method: 'lot-for-lot' }, ownerCode: row.planner_code || undefined, sourcing: row.make_or_buy } as MrpItemInput;
     }
+    // Stock and safety stock at DRP-planned locations serve those locations only.
+    const held = distribution?.heldByItem.get(row.code);
     return {
       id: row.code,
       leadTimePeriods: leadTimeWeeks(leadTimeDays),
-      onHandQuantity: Number(row.on_hand),
-      safetyStockQuantity: Number(row.safety_stock_qty) + Number(row.stock_point_safety),
+      onHandQuantity: Math.max(0, Number(row.on_hand) - (held?.onHandQuantity ?? 0)),
+      safetyStockQuantity: Math.max(0, Number(row.safety_stock_qty) + Number(row.stock_point_safety) - (held?.safetyStockQuantity ?? 0)),
       yieldFraction: Number(row.yield_rate),
       lotSizing: rule,
       ownerCode: (buy ? row.buyer_code : row.planner_code) || undefined,
@@ -179,14 +192,15 @@ export async function runMrpStep(handle: DatabaseHandle, options: MrpStepOptions
     }))
     .filter((line) => line.effectiveToPeriod === undefined || line.effectiveToPeriod >= 0);
 
-  // Demand: forecast consumed by customer orders, per item and week (locations summed).
-  const forecastByItem = sumForecastsByItem(options.forecasts, options.horizonWeeks);
-  const orderLines = (await sql<{ item_code: string; requested_date: string; open_quantity: string }>`
-    select l.item_code, coalesce(l.promised_date, l.requested_date)::text as requested_date, (l.quantity - l.shipped_quantity)::text as open_quantity
+  // Demand: forecast consumed by customer orders, per item and week (locations summed, except those DRP nets).
+  const forecastByItem = sumForecastsByItem(drpPlanned.size === 0 ? options.forecasts : new Map([...options.forecasts].filter(([key]) => !drpPlanned.has(key))), options.horizonWeeks);
+  const orderLines = (await sql<{ item_code: string; location_code: string; requested_date: string; open_quantity: string }>`
+    select l.item_code, l.location_code, coalesce(l.promised_date, l.requested_date)::text as requested_date, (l.quantity - l.shipped_quantity)::text as open_quantity
     from sales_order_line l join sales_order o on o.organization_id = l.organization_id and o.order_number = l.order_number
     where l.organization_id = ${org} and o.status in ('open','confirmed','partially_shipped') and l.quantity > l.shipped_quantity`.execute(db)).rows;
   const ordersByItem = new Map<string, number[]>();
   for (const line of orderLines) {
+    if (drpPlanned.has(`${line.item_code}@${line.location_code}`)) continue;
     const period = Math.max(0, buckets.periodOf(line.requested_date));
     if (period >= options.horizonWeeks) continue;
     const list = ordersByItem.get(line.item_code) ?? new Array<number>(options.horizonWeeks).fill(0);
@@ -207,6 +221,11 @@ export async function runMrpStep(handle: DatabaseHandle, options: MrpStepOptions
       if (quantity > 1e-9) demands.push({ id: `D-${item}-${p}`, itemId: item, period: p, quantity: Math.round(quantity * 1000) / 1000 });
     }
   }
+  // DRP's planned shipments from the plant: dependent demand of items MRP plans (the MPS covers its own items).
+  for (const demand of distribution?.result.sourceDemands ?? []) {
+    if (options.masterSchedule?.has(demand.itemId)) continue;
+    demands.push({ id: demand.id, itemId: demand.itemId, period: demand.period, quantity: demand.quantity });
+  }
   const receiptsRows = (await sql<{ id: string; item_code: string; due_date: string; quantity: string }>`
     select 'PO ' || l.order_number || '/' || l.line_number as id, l.item_code, l.due_date::text as due_date, (l.quantity - l.received_quantity)::text as quantity
     from purchase_order_line l join purchase_order o on o.organization_id = l.organization_id and o.order_number = l.order_number
@@ -218,7 +237,11 @@ export async function runMrpStep(handle: DatabaseHandle, options: MrpStepOptions
   const scheduledReceipts: MrpScheduledReceiptInput[] = receiptsRows.map((r) => ({ id: r.id, itemId: r.item_code, period: buckets.periodOf(r.due_date), quantity: Number(r.quantity) }));
 
   const input: MrpInput = { horizonPeriods: options.horizonWeeks, items: mrpItems, bomLines, demands, scheduledReceipts, options: { rescheduleToleranceBuckets: 0 } };
-  const parameters = { horizonWeeks: options.horizonWeeks, annualHoldingRate, purchaseOrderCost, firstWeek: buckets.firstMonday, forecastRunId: options.forecastRunId ?? null, mpsRunId: options.mpsRunId ?? null, netting: 'one pool per item (all locations)', endItems: options.masterSchedule ? 'exploded from the MPS' : 'planned from forecast consumed by orders' };
+  const parameters = {
+    horizonWeeks: options.horizonWeeks, annualHoldingRate, purchaseOrderCost, firstWeek: buckets.firstMonday, forecastRunId: options.forecastRunId ?? null, mpsRunId: options.mpsRunId ?? null,
+    netting: distribution ? `DRP per item × location on ${distribution.input.lanes.length} lane(s) (${drpPlanned.size} stock point(s)), the rest one pool per item` : 'one pool per item (all locations)',
+    endItems: options.masterSchedule ? 'exploded from the MPS' : 'planned from forecast consumed by orders',
+  };
   const run = await startPlanningRun(handle, { organizationId: org, runType: 'mrp', asOfDate: options.asOfDate, parameters });
   try {
     let plan: MrpPlan;
@@ -254,6 +277,16 @@ export async function runMrpStep(handle: DatabaseHandle, options: MrpStepOptions
         const row = itemByCode.get(o.itemId);
         return [run.id, org, o.id, o.itemId, o.sourcing, row?.home_location ?? null, o.sourcing === 'buy' ? row?.supplier_code ?? null : null, buckets.startOf(o.releasePeriod), buckets.startOf(o.receiptPeriod), String(o.quantity), String(o.releaseQuantity), JSON.stringify(pegsBySupply.get(o.id) ?? [])];
       }));
+    const transfers = distribution?.result.transfers ?? [];
+    const transferPegs = new Map<string, { demandKind: string; demandId: string | null; quantity: number }[]>();
+    for (const peg of distribution?.result.pegging ?? []) {
+      if (peg.supplyKind !== 'planned_transfer') continue;
+      const list = transferPegs.get(peg.supplyId) ?? [];
+      list.push({ demandKind: peg.demandKind, demandId: peg.demandId, quantity: peg.quantity });
+      transferPegs.set(peg.supplyId, list);
+    }
+    await insertRows(handle, 'planned_order', ['run_id', 'organization_id', 'order_id', 'item_code', 'sourcing', 'location_code', 'from_location_code', 'supplier_code', 'release_date', 'receipt_date', 'quantity', 'release_quantity', 'pegging'],
+      transfers.map((o) => [run.id, org, o.id, o.itemId, 'transfer', o.toLocationId, o.fromLocationId, null, buckets.startOf(o.shipPeriod), buckets.startOf(o.receiptPeriod), String(o.quantity), String(o.quantity), JSON.stringify(transferPegs.get(o.id) ?? [])]));
     await insertRows(handle, 'action_message', ['run_id', 'organization_id', 'sequence', 'kind', 'item_code', 'owner_code', 'owner_role', 'order_kind', 'order_id', 'period_date', 'suggested_date', 'quantity', 'suggested_quantity', 'reason'],
       report.actionMessages.map((m, index) => [run.id, org, index + 1, m.kind, m.itemId, m.ownerCode, m.ownerRole, m.orderKind, m.orderId, buckets.startOf(m.period), m.suggestedPeriod === null ? null : buckets.startOf(m.suggestedPeriod), String(m.quantity), m.suggestedQuantity === null ? null : String(m.suggestedQuantity), m.reason]));
     await insertRows(handle, 'mrp_record', ['run_id', 'organization_id', 'item_code', 'low_level_code', 'record'],
@@ -264,9 +297,12 @@ export async function runMrpStep(handle: DatabaseHandle, options: MrpStepOptions
       buyOrderCount: report.plannedOrders.length - makeOrders.length, actionMessageCount: report.actionMessages.length, exceptionCount: report.exceptions.length,
       actionMessagesByKind: countBy(report.actionMessages.map((m) => m.kind)), exceptionsByKind: countBy(report.exceptions.map((e) => e.kind)), status: report.status,
       mode, replannedItemCount: replannedItemIds.length, notes,
+      ...(distribution ? { drp: { laneCount: distribution.input.lanes.length, stockPointCount: drpPlanned.size, transferOrderCount: transfers.length, exceptionsByKind: countBy(distribution.result.exceptions.map((e) => e.kind)), status: distribution.result.status } } : {}),
     };
-    const durationMs = await finishPlanningRun(handle, run, { status: 'succeeded', inputsHash: hashInputs(input), summary, exceptions: report.exceptions.map((e) => ({ ...e, date: buckets.startOf(e.period) })), inputs: input });
-    return { runId: run.id, plannedOrderCount: summary.plannedOrderCount, makeOrderCount: summary.makeOrderCount, buyOrderCount: summary.buyOrderCount, actionMessageCount: summary.actionMessageCount, exceptionCount: summary.exceptionCount, durationMs, makeOrders, mode, replannedItemIds, notes };
+    // The DRP input is kept beside the MRP model, so the transfers can be explained too.
+    const storedInputs = distribution ? { ...input, distribution: distribution.input } : input;
+    const durationMs = await finishPlanningRun(handle, run, { status: 'succeeded', inputsHash: hashInputs(storedInputs), summary, exceptions: [...report.exceptions, ...(distribution?.result.exceptions ?? [])].map((e) => ({ ...e, date: buckets.startOf(e.period) })), inputs: storedInputs });
+    return { runId: run.id, plannedOrderCount: summary.plannedOrderCount, makeOrderCount: summary.makeOrderCount, buyOrderCount: summary.buyOrderCount, actionMessageCount: summary.actionMessageCount, exceptionCount: summary.exceptionCount, durationMs, makeOrders, transferOrderCount: transfers.length, mode, replannedItemIds, notes };
   } catch (error) {
     await finishPlanningRun(handle, run, { status: 'failed', summary: { error: error instanceof Error ? error.message : String(error) } });
     throw error;

@@ -7,57 +7,14 @@ import type { DatabaseHandle } from '@flowpilot/db';
 import { createTestDatabase } from '@flowpilot/db/testing';
 import { runImport } from '../data-exchange/run-import';
 import { runPlanningCycle, type PlanningCycleResult } from './run-planning-cycle';
+import { addDays, smallPlanningModelFiles } from './small-planning-model.fixture';
 
-// Invariants of the planning cycle on a small model: 2 finished goods, 3 bought components, BOMs,
-// routings on one work centre with a calendar, 60 weeks of sales history, one sales order and one PO.
+// Invariants of the planning cycle on a small model (small-planning-model.fixture.ts).
 
 const AS_OF = '2026-11-24'; // a Tuesday: bucket 0 starts Monday 2026-11-23
 const FORECAST_WEEKS = 53; // the S&OP plans 12 months
 const HORIZON_WEEKS = 8;
 const ORG = 'org_cycle';
-
-function addDays(iso: string, days: number): string {
-  return new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
-
-function modelFiles(): Record<string, string> {
-  const history = ['item_code,location_code,sale_date,quantity'];
-  for (let week = 60; week >= 1; week--) {
-    const wednesday = addDays('2026-11-25', -7 * week);
-    history.push(`FG1,W1,${wednesday},${20 + (week % 4) * 3}`);
-    history.push(`FG2,W1,${wednesday},${8 + (week % 3) * 2}`);
-  }
-  return {
-    'units.csv': 'code,name,dimension\nEA,Each,count\n',
-    'item_families.csv': 'code,name\nGARDEN,Garden machines\n',
-    'items.csv': [
-      'code,name,item_type,uom_code,family_code,make_or_buy,lead_time_days,standard_cost',
-      'FG1,Pump,finished_good,EA,GARDEN,make,7,50',
-      'FG2,Mower,finished_good,EA,GARDEN,make,7,80',
-      'C1,Motor,component,EA,,buy,14,20',
-      'C2,Housing,component,EA,,buy,7,5',
-      'C3,Blade,component,EA,,buy,21,3',
-    ].join('\n') + '\n',
-    'locations.csv': 'code,name,location_type\nPL1,Plant,plant\nW1,Warehouse,warehouse\n',
-    'calendars.csv': 'code,name\nCAL1,One shift\n',
-    'calendar_shifts.csv': 'calendar_code,weekday,shift_code,start_time,end_time\n' + [1, 2, 3, 4, 5].map((d) => `CAL1,${d},DAY,07:00,15:00`).join('\n') + '\n',
-    'calendar_exceptions.csv': 'calendar_code,exception_date,available_hours,reason\nCAL1,2026-12-25,0,Christmas\n',
-    'work_centers.csv': 'code,name,location_code,calendar_code,machine_count,efficiency,utilization,cost_per_hour\nWC1,Assembly,PL1,CAL1,1,1,1,50\n',
-    'routings.csv': 'item_code,operation_number,work_center_code,setup_hours,run_hours_per_unit\nFG1,10,WC1,1,0.1\nFG2,10,WC1,0.5,0.2\n',
-    'boms.csv': 'parent_item_code,version\nFG1,V1\nFG2,V1\n',
-    'bom_lines.csv': 'parent_item_code,bom_version,line_number,component_item_code,quantity_per\nFG1,V1,10,C1,1\nFG1,V1,20,C2,2\nFG2,V1,10,C2,1\nFG2,V1,20,C3,4\n',
-    'suppliers.csv': 'code,name,country\nS1,Motors Inc,FR\nS2,Blades Ltd,DE\n',
-    'supply_terms.csv': 'item_code,supplier_code,lead_time_days,unit_price,preferred\nC1,S1,14,20,true\nC2,S1,7,5,true\nC3,S2,21,3,true\n',
-    'on_hand.csv': 'item_code,location_code,lot_number,quantity\nFG1,W1,L1,30\nC1,PL1,L2,40\n',
-    'inventory_movements.csv': 'item_code,location_code,lot_number,movement_type,quantity,occurred_at\nFG1,W1,L1,opening_balance,30,2026-11-01\nC1,PL1,L2,opening_balance,40,2026-11-01\n',
-    'customers.csv': 'code,name,latitude,longitude\nCU1,Garden shop,48.85,2.35\n',
-    'sales_orders.csv': 'order_number,customer_code,order_date,status\nSO1,CU1,2026-11-20,confirmed\n',
-    'sales_order_lines.csv': 'order_number,line_number,item_code,location_code,quantity,requested_date\nSO1,1,FG2,W1,60,2026-12-09\n',
-    'purchase_orders.csv': 'order_number,supplier_code,order_date,status\nPO1,S1,2026-11-10,sent\n',
-    'purchase_order_lines.csv': 'order_number,line_number,item_code,location_code,quantity,unit_price,due_date\nPO1,1,C2,PL1,100,5,2026-12-02\n',
-    'sales_history.csv': history.join('\n') + '\n',
-  };
-}
 
 type PlannedOrderRow = { order_id: string; item_code: string; sourcing: string; supplier_code: string | null; release_date: string; receipt_date: string; quantity: string; release_quantity: string; pegging: { demandKind: string; demandId: string | null; quantity: number }[] };
 
@@ -69,7 +26,7 @@ let second: PlanningCycleResult;
 beforeAll(async () => {
   handle = await createTestDatabase();
   dir = mkdtempSync(join(tmpdir(), 'fp-cycle-'));
-  for (const [file, text] of Object.entries(modelFiles())) writeFileSync(join(dir, file), text);
+  for (const [file, text] of Object.entries(smallPlanningModelFiles())) writeFileSync(join(dir, file), text);
   const report = await runImport(handle, { organizationId: ORG, path: dir, today: AS_OF });
   expect(report.issues.filter((i) => i.severity === 'error')).toEqual([]);
   expect(report.written).toBe(true);

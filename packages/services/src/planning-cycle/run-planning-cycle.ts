@@ -11,7 +11,9 @@ import { runCapacityStep } from './run-capacity-step';
 import { runProposalsStep } from './run-proposals-step';
 import { integrationEmitWebhookEvent } from '../integration/webhooks';
 
-export type PlanningCycleStep = 'data_quality' | 'forecast' | 'inventory_policy' | 'sop' | 'mps' | 'mrp' | 'capacity' | 'proposals';
+/** The steps of the planning cycle, in the order they run. */
+export const PLANNING_CYCLE_STEPS = ['data_quality', 'forecast', 'inventory_policy', 'sop', 'mps', 'mrp', 'capacity', 'proposals'] as const;
+export type PlanningCycleStep = (typeof PLANNING_CYCLE_STEPS)[number];
 
 export type PlanningCycleOptions = {
   organizationId: string;
@@ -81,7 +83,7 @@ export async function runPlanningCycle(handle: DatabaseHandle, options: Planning
   options.signal?.throwIfAborted();
   emit({ step: 'mrp', state: 'started' });
   const mrp = await runMrpStep(handle, { organizationId: options.organizationId, asOfDate: options.asOfDate, horizonWeeks, forecasts: forecast.forecasts, forecastRunId: forecast.runId, masterSchedule: mps.masterSchedule, mpsRunId: mps.runId });
-  steps.push({ step: 'mrp', runId: mrp.runId, durationMs: mrp.durationMs, summary: { plannedOrderCount: mrp.plannedOrderCount, makeOrderCount: mrp.makeOrderCount, buyOrderCount: mrp.buyOrderCount, actionMessageCount: mrp.actionMessageCount, exceptionCount: mrp.exceptionCount } });
+  steps.push({ step: 'mrp', runId: mrp.runId, durationMs: mrp.durationMs, summary: { plannedOrderCount: mrp.plannedOrderCount, makeOrderCount: mrp.makeOrderCount, buyOrderCount: mrp.buyOrderCount, actionMessageCount: mrp.actionMessageCount, exceptionCount: mrp.exceptionCount, transferOrderCount: mrp.transferOrderCount } });
   emit({ step: 'mrp', state: 'done' });
 
   options.signal?.throwIfAborted();

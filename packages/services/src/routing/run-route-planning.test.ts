@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkRoutingSolution, CoreError, parseRoutingJson, type RoutingSolution } from '@flowpilot/core';
-import { pickBest, runRoutePlanning } from './run-route-planning';
+import { checkRoutingSolution, CoreError, parseRoutingJson, planSavingsRoutes, type RoutingSolution } from '@flowpilot/core';
+import { computeTimeLimitGraceSeconds, pickBest, runRoutePlanning } from './run-route-planning';
 
 const instanceText = JSON.stringify({
   name: 'grid',
@@ -22,7 +22,7 @@ describe('runRoutePlanning', () => {
 
   it('turns a core error inside a worker back into a CoreError', async () => {
     const instance = parseRoutingJson(instanceText);
-    instance.vehicleTypes.push({ ...instance.vehicleTypes[0]!, id: 'truck' });
+    instance.vehicleTypes[0] = { ...instance.vehicleTypes[0]!, breaks: [{ duration: 30, earliestStart: 100, latestStart: 200 }] };
     await expect(runRoutePlanning({ instance, maxIterations: 5, threadCount: 1 })).rejects.toBeInstanceOf(CoreError);
   });
 
@@ -34,5 +34,41 @@ describe('runRoutePlanning', () => {
     expect(pickBest([base, fewerVehicles], 'distance').seed).toBe(1);
     expect(pickBest([base, fewerVehicles], 'vehicles-then-distance').seed).toBe(3);
     expect(pickBest([{ ...base, seed: 9 }, { ...base, seed: 4 }], 'distance').seed).toBe(4);
+  });
+});
+
+describe('runRoutePlanning time limit', () => {
+  // 150 stops with tight time windows around a depot: far more search than the limit allows.
+  const stops = Array.from({ length: 150 }, (_, k) => {
+    const angle = (k * 2.399963) % (2 * Math.PI);
+    const radius = 5 + ((k * 37) % 60);
+    const start = 70 + ((k * 53) % 400);
+    return { id: `S${k + 1}`, x: Math.round(radius * Math.cos(angle)), y: Math.round(radius * Math.sin(angle)), demand: 1 + (k % 9), windowStartMinute: start, windowEndMinute: start + 60, serviceMinutes: 10 };
+  });
+  const busy = parseRoutingJson(JSON.stringify({ name: 'busy', distance: { kind: 'euclidean', rounding: 'none' }, depots: [{ id: 'D', x: 0, y: 0 }], stops, vehicles: [{ id: 'van', capacity: 40, count: null }] }));
+
+  it('returns within the limit plus its grace, start-up and construction included, with a checked plan', async () => {
+    for (const timeLimitSeconds of [0.2, 1]) {
+      const started = Date.now();
+      const result = await runRoutePlanning({ instance: busy, seed: 1, timeLimitSeconds, threadCount: 2 });
+      const wallSeconds = (Date.now() - started) / 1000;
+      // Loose bound (test files share a 2-core CI machine): limit + grace + 3 s for start-up and hand-back; it catches an
+      // overrun of several times the limit, not a slow machine. Speed targets live in bench/routing.
+      const bound = timeLimitSeconds + computeTimeLimitGraceSeconds(timeLimitSeconds) + 3;
+      expect(result.elapsedSeconds).toBeLessThanOrEqual(bound);
+      expect(wallSeconds).toBeLessThanOrEqual(bound);
+      // Whether the threads answered or the savings plan stood in, every stop is served once and the cost is the checker's.
+      expect(result.threads.length).toBe(result.stoppedAtTimeLimit ? 0 : 2);
+      const check = checkRoutingSolution(busy, result.routes, result.cost);
+      expect(check.issues.filter((issue) => issue.kind === 'cost_mismatch' || issue.kind === 'stop_missing' || issue.kind === 'stop_repeated')).toEqual([]);
+      expect(result.routes.flatMap((route) => route.stopIds).sort()).toEqual(stops.map((stop) => stop.id).sort());
+    }
+  });
+
+  it('the savings plan that stands in is checked like a search result', () => {
+    const fallback = planSavingsRoutes(busy);
+    expect(fallback.iterations).toBe(0);
+    expect(fallback.status).toBe('feasible');
+    expect(checkRoutingSolution(busy, fallback.routes, fallback.cost).issues).toEqual([]);
   });
 });

@@ -109,7 +109,7 @@ describe('shipment creation, labels, dispatch, delivery', () => {
     expect(loaded!.status).toBe('loaded');
     expect(await rejection(loadShipmentsOnVehicle(handle, { organizationId: org, shipmentNumbers: ['SH-2'] }))).toMatchObject({ kind: 'invalid_state', key: 'shipments.error.notPlanned' });
     const cancelled = await cancelShipment(handle, { organizationId: org, shipmentNumber: 'SH-2', cancelledAt: '2026-11-24T09:05:00Z', reason: 'customer asked to wait' });
-    expect(cancelled.history.map((h) => [h.status, h.note])).toEqual([['planned', 'FEFO, 1 parcel(s)'], ['loaded', 'vehicle VAN'], ['cancelled', 'customer asked to wait']]);
+    expect(cancelled.history.map((h) => [h.status, h.note])).toEqual([['planned', 'FEFO, 1 parcel(s)'], ['loaded', 'vehicle VAN; no 3D load: the vehicle has no capacity_m3'], ['cancelled', 'customer asked to wait']]);
     expect(await rejection(dispatchShipment(handle, { organizationId: org, shipmentNumber: 'SH-2' }))).toMatchObject({ key: 'shipments.error.cancelled' });
   });
 

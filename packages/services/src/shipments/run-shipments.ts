@@ -5,6 +5,7 @@ import { buildSscc, CoreError } from '@flowpilot/core';
 import { recordAuditEntry, type AuditActor } from '../auth/audit';
 import { integrationEmitWebhookEvent } from '../integration/webhooks';
 import { ShipmentError } from './shipment-error';
+import { planShipmentLoadIn, type ShipmentLoadPlan } from './plan-shipment-load';
 
 export const SHIPMENT_STATUSES = ['planned', 'loaded', 'dispatched', 'delivered', 'cancelled'] as const;
 export type ShipmentStatus = (typeof SHIPMENT_STATUSES)[number];
@@ -511,7 +512,10 @@ export type LoadShipmentsInput = { organizationId: string; shipmentNumbers: stri
  * Loads planned shipments on one vehicle (a load), in one transaction: status 'loaded', history note naming the
  * vehicle and the load's shipments, carrier set when given. With a vehicle, the load must fit it:
  * Σ package weights ≤ capacity_kg (packages without a weight are not counted; the note names their shipments) and
- * Σ pallets ≤ capacity_pallets. Stock still moves only at dispatch.
+ * Σ pallets ≤ capacity_pallets, and, when the vehicle has a capacity_m3, every package placed by the 3D packer
+ * (planShipmentLoadIn: shipments in the order given = delivery order, full support, loading order by stop); the
+ * placements are kept in the audit entry (re-drawn by planShipmentLoad / `flowpilot shipments load --svg`).
+ * Stock still moves only at dispatch.
  * Example (test fixture): SH-1 (3 pallets, 75 kg known) + SH-2 (1 parcel, 25 kg) on a 60 kg van → refused, 100 kg > 60 kg.
  * Throws ShipmentError: not planned, unknown vehicle or carrier, over capacity, a shipment listed twice.
  */
@@ -531,26 +535,43 @@ export async function loadShipmentsOnVehicle(handle: DatabaseHandle, input: Load
       before.push(shipment);
     }
     let unweighed: string[] = [];
+    let loadPlan: ShipmentLoadPlan | undefined;
+    let noBody = false;
     if (input.vehicleCode) {
-      const vehicle = (await sql<{ capacity_kg: string; capacity_pallets: number | null }>`select capacity_kg::text, capacity_pallets from vehicle where organization_id = ${org} and code = ${input.vehicleCode}`.execute(trx)).rows[0];
+      const vehicle = (await sql<{ capacity_kg: string; capacity_pallets: number | null; capacity_m3: string | null }>`select capacity_kg::text, capacity_pallets, capacity_m3::text from vehicle where organization_id = ${org} and code = ${input.vehicleCode}`.execute(trx)).rows[0];
       if (!vehicle) throw new ShipmentError('not_found', 'shipments.error.unknownVehicle', { vehicle: input.vehicleCode }, 'vehicleCode');
       const weightKg = Math.round(before.reduce((s, sh) => s + sh.packages.reduce((w, p) => w + (p.grossWeightKg ?? 0), 0), 0) * 1e6) / 1e6;
       unweighed = before.filter((sh) => sh.packages.some((p) => p.grossWeightKg === null)).map((sh) => sh.shipmentNumber);
       if (weightKg > Number(vehicle.capacity_kg)) throw new ShipmentError('invalid_input', 'shipments.error.vehicleWeight', { vehicle: input.vehicleCode, weight: weightKg, capacity: Number(vehicle.capacity_kg) }, 'vehicleCode');
       const pallets = before.reduce((s, sh) => s + sh.packages.filter((p) => p.packageType === 'pallet').length, 0);
       if (vehicle.capacity_pallets !== null && pallets > vehicle.capacity_pallets) throw new ShipmentError('invalid_input', 'shipments.error.vehiclePallets', { vehicle: input.vehicleCode, pallets, capacity: vehicle.capacity_pallets }, 'vehicleCode');
+      // The 3D load (core packer: orientations, payload, full support, loading order by stop) in the order given
+      // (first shipment = first stop, loaded at the door); a vehicle without capacity_m3 has no body to fill.
+      if (vehicle.capacity_m3 !== null) {
+        const inStopOrder = input.shipmentNumbers.map((n) => before.find((sh) => sh.shipmentNumber === n)!);
+        loadPlan = await planShipmentLoadIn(trx, { organizationId: org, shipmentNumbers: input.shipmentNumbers, vehicleCode: input.vehicleCode }, inStopOrder);
+        if (loadPlan.status !== 'all_packed') {
+          throw new ShipmentError('invalid_input', 'shipments.error.vehicleSpace', { vehicle: input.vehicleCode, count: loadPlan.unpacked.length, packages: loadPlan.unpacked.map((u) => `${u.shipmentNumber}#${u.packageNumber}`).join(', ') }, 'vehicleCode');
+        }
+      } else {
+        noBody = true;
+      }
     }
     if (input.carrierCode) {
       const carrier = (await sql`select 1 from carrier where organization_id = ${org} and code = ${input.carrierCode}`.execute(trx)).rows[0];
       if (!carrier) throw new ShipmentError('not_found', 'shipments.error.unknownCarrier', { carrier: input.carrierCode }, 'carrierCode');
     }
-    const note = [input.vehicleCode ? `vehicle ${input.vehicleCode}` : null, numbers.length > 1 ? `load ${numbers.join(' + ')}` : null, unweighed.length > 0 ? `weight unknown: ${unweighed.join(', ')}` : null].filter((x) => x !== null).join('; ') || null;
+    const note = [
+      input.vehicleCode ? `vehicle ${input.vehicleCode}` : null, numbers.length > 1 ? `load ${input.shipmentNumbers.join(' + ')}` : null, unweighed.length > 0 ? `weight unknown: ${unweighed.join(', ')}` : null,
+      loadPlan ? `3D load: ${loadPlan.placements.length} package(s), ${Math.round(loadPlan.volumeUtilisation * 1000) / 10} % of the body` : null,
+      noBody ? 'no 3D load: the vehicle has no capacity_m3' : null,
+    ].filter((x) => x !== null).join('; ') || null;
     const after: Shipment[] = [];
     for (const shipment of before) {
       await sql`update shipment set status = 'loaded', carrier_code = coalesce(${input.carrierCode ?? null}, carrier_code) where organization_id = ${org} and shipment_number = ${shipment.shipmentNumber}`.execute(trx);
       await addStatusEvent(trx, org, shipment.shipmentNumber, 'loaded', loadedAt, actorName(input.actor), note);
       const loaded = await loadShipment(trx, org, shipment.shipmentNumber);
-      await recordAuditEntry(trx, { organizationId: org, actor: input.actor ?? SYSTEM_ACTOR, action: 'shipment.load', entity: 'shipment', entityKey: shipment.shipmentNumber, before: { status: shipment.status }, after: { status: loaded.status, carrierCode: loaded.carrierCode, vehicleCode: input.vehicleCode ?? null, load: numbers } });
+      await recordAuditEntry(trx, { organizationId: org, actor: input.actor ?? SYSTEM_ACTOR, action: 'shipment.load', entity: 'shipment', entityKey: shipment.shipmentNumber, before: { status: shipment.status }, after: { status: loaded.status, carrierCode: loaded.carrierCode, vehicleCode: input.vehicleCode ?? null, load: input.shipmentNumbers, ...(loadPlan ? { loadPlan: { container: loadPlan.container, placements: loadPlan.placements } } : {}) } });
       after.push(loaded);
     }
     return after;

@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { permissionsOf, type Permission, type Role } from '@flowpilot/contract';
 import { apiRequest, ApiError, onUnauthorized, setCsrfToken } from '../api/api-client';
+import { useI18n, type Language } from '../i18n/i18n-context';
 
 /** What POST /api/v1/auth/login and GET /api/v1/auth/session return. */
 export type Session = {
@@ -26,12 +27,20 @@ export type SessionApi = {
   switchOrganization: (organizationId: string) => Promise<void>;
   /** True when the signed-in role holds the permission (the server enforces it again). */
   can: (permission: Permission) => boolean;
+  /** Switches the interface language and, when signed in, saves it on the user (PUT /api/v1/auth/language) for the next sign-in. */
+  chooseLanguage: (language: Language) => Promise<void>;
 };
 
 const SessionContext = createContext<SessionApi | null>(null);
 
 export function SessionProvider({ children, initial }: { children: ReactNode; initial?: SessionState }) {
   const [state, setState] = useState<SessionState>(initial ?? { status: 'checking' });
+  const { setLanguage } = useI18n();
+  // the language saved on the user applies as soon as a session is known (sign-in, restore, organization switch)
+  const savedLanguage = state.status === 'signed-in' ? state.session.user.language : null;
+  useEffect(() => {
+    if (savedLanguage) setLanguage(savedLanguage);
+  }, [savedLanguage, setLanguage]);
 
   useEffect(() => {
     if (initial) return;
@@ -82,7 +91,14 @@ export function SessionProvider({ children, initial }: { children: ReactNode; in
     },
     [state],
   );
-  const value = useMemo(() => ({ state, login, logout, switchOrganization, can }), [state, login, logout, switchOrganization, can]);
+  const signedIn = state.status === 'signed-in';
+  const chooseLanguage = useCallback(async (language: Language) => {
+    setLanguage(language);
+    if (!signedIn) return;
+    await apiRequest<{ language: Language | null }>('/api/v1/auth/language', { method: 'PUT', body: { language } });
+    setState((s) => (s.status === 'signed-in' ? { status: 'signed-in', session: { ...s.session, user: { ...s.session.user, language } } } : s));
+  }, [signedIn, setLanguage]);
+  const value = useMemo(() => ({ state, login, logout, switchOrganization, can, chooseLanguage }), [state, login, logout, switchOrganization, can, chooseLanguage]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

@@ -1,13 +1,15 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import type { z } from 'zod';
 import type { CountAccuracyResponse, CountHeaderPage, CountVarianceAnalysisResponse } from '@flowpilot/contract';
 import { useApi } from '../api/use-api';
+import { useSession } from '../auth/session-context';
 import { useI18n } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/en';
 import { EChart } from '../charts/echart';
 import { DataTable, gridColumns } from '../components/data-table';
 import { Kpi, PageHeader, Section } from '../components/page';
 import { Loaded } from '../components/states';
+import { CountPlanForm, CountSheetPanel, StartCountForm } from './count-work';
 
 type Count = z.infer<typeof CountHeaderPage>['items'][number];
 type Accuracy = z.infer<typeof CountAccuracyResponse>;
@@ -16,9 +18,20 @@ type VarianceRow = Variances['overall'] & { key: string };
 const countCol = gridColumns<Count>();
 const varianceCol = gridColumns<VarianceRow>();
 
-/** Cycle counting: counts and their progress, inventory record accuracy (overall, by ABC class, by month), variances by class and cause. */
+/** Today as yyyy-mm-dd (UTC), the default date of a plan or count. */
+const todayIso = (): string => new Date().toISOString().slice(0, 10);
+
+/**
+ * Cycle counting: plan the counts, start a count per location (blind sheet to print or fill in), enter and recount,
+ * approve (variances posted as adjustments); counts and their progress, record accuracy, variances by class and cause.
+ */
 export function CountingPage() {
   const { t, formatNumber, formatPercent, formatMoney, formatDate, language } = useI18n();
+  const { can } = useSession();
+  const canWrite = can('counting:write');
+  const [today] = useState(todayIso);
+  const [planNumber, setPlanNumber] = useState('');
+  const [selected, setSelected] = useState<string | null>(null);
   const counts = useApi<{ items: Count[]; total: number }>('/api/v1/counting/counts?pageSize=500', language);
   const accuracy = useApi<Accuracy>('/api/v1/counting/accuracy', language);
   const variances = useApi<Variances>('/api/v1/counting/variances', language);
@@ -63,11 +76,23 @@ export function CountingPage() {
           </>
         )}
       </Loaded>
+      {canWrite && (
+        <div className="two-cols no-print">
+          <CountPlanForm today={today} onPlanned={(plan) => setPlanNumber(plan.planNumber)} />
+          <StartCountForm key={planNumber} today={today} planNumber={planNumber} onStarted={(sheet) => { setSelected(sheet.countNumber); counts.reload(); }} />
+        </div>
+      )}
+      <datalist id="count-locations">
+        {[...new Set((counts.data?.items ?? []).map((c) => c.locationCode))].sort().map((code) => <option key={code} value={code} />)}
+      </datalist>
       <Section title={t('counting.counts')}>
         <Loaded state={counts} isEmpty={(d) => d.items.length === 0} empty={t('counting.none')}>
-          {(d) => <DataTable rows={d.items} columns={countColumns} getRowId={(c) => c.countNumber} caption={t('counting.counts')} numeric={['linesToRecount']} testId="counts" />}
+          {(d) => <DataTable rows={d.items} columns={countColumns} getRowId={(c) => c.countNumber} caption={t('counting.counts')} numeric={['linesToRecount']} testId="counts"
+            onRowActivate={(c) => setSelected(c.countNumber)} activeRowId={selected} />}
         </Loaded>
+        {!selected && counts.data && counts.data.items.length > 0 && <p className="muted small">{t('counting.pickCount')}</p>}
       </Section>
+      {selected && <CountSheetPanel key={selected} countNumber={selected} canWrite={canWrite} onChanged={() => { counts.reload(); accuracy.reload(); variances.reload(); }} />}
       <Section title={t('counting.variances')}>
         <Loaded state={variances}>
           {(v) => {

@@ -15,7 +15,7 @@ type Policy = PolicyPage['items'][number];
 const segCol = gridColumns<Segmented>();
 const policyCol = gridColumns<Policy>();
 
-/** Inventory: ABC × XYZ segmentation matrix, (R, S) policies with coverage, and one stock point's policy simulated. */
+/** Inventory: ABC × XYZ segmentation matrix, (R, S) and (s, Q) policies with their service target (α/β) and coverage, and one stock point's policy simulated. */
 export function InventoryPage({ route }: PageProps) {
   const { t } = useI18n();
   const tab = route.params.get('tab') ?? 'segmentation';
@@ -112,11 +112,24 @@ function Policies() {
   const columns = useMemo(() => policyCol.columns([
     policyCol.accessor('itemCode', { header: t('common.item') }),
     policyCol.accessor('locationCode', { header: t('common.location') }),
+    policyCol.accessor('policy', { header: t('inventory.policy'), cell: (c) => <span className="badge" title={t(c.getValue() === 'R-S' ? 'inventory.policy.R-S' : 'inventory.policy.s-Q')}>{c.getValue() === 'R-S' ? '(R, S)' : '(s, Q)'}</span> }),
+    policyCol.accessor('segment', { header: t('inventory.segment'), cell: (c) => c.getValue() ?? '—' }),
     policyCol.accessor('meanPerWeek', { header: t('inventory.meanPerWeek'), cell: (c) => formatNumber(c.getValue(), 1) }),
     policyCol.accessor('errorStandardDeviationPerWeek', { header: t('inventory.sigma'), cell: (c) => formatNumber(c.getValue(), 1) }),
     policyCol.accessor('leadTimeWeeks', { header: t('inventory.leadTimeWeeks'), cell: (c) => formatNumber(c.getValue(), 1) }),
-    policyCol.accessor('cycleServiceLevel', { header: t('inventory.serviceTarget'), cell: (c) => formatPercent(c.getValue()) }),
+    policyCol.accessor((p) => p.serviceTarget?.value ?? p.cycleServiceLevel, { id: 'serviceTarget', header: t('inventory.serviceTarget'), cell: (c) => {
+      // α = cycle service level (probability of no stock-out per cycle), β = fill rate (share of demand served from stock); older runs carry only the α.
+      const target = c.row.original.serviceTarget;
+      const alpha = target === null || target.type === 'cycle-service-level';
+      return (
+        <span title={t(alpha ? 'inventory.alpha' : 'inventory.beta')}>
+          {alpha ? 'α' : 'β'} {formatPercent(c.getValue())}{target && <span className="muted small"> · {t('inventory.targetSource', { source: target.source })}</span>}
+        </span>
+      );
+    } }),
     policyCol.accessor('safetyStockUnits', { header: t('inventory.safetyStock'), cell: (c) => formatNumber(c.getValue(), 0) }),
+    policyCol.accessor('reorderLevelUnits', { header: t('inventory.reorderLevel'), cell: (c) => formatNumber(c.getValue(), 0) }),
+    policyCol.accessor('orderQuantityUnits', { header: t('inventory.orderQuantity'), cell: (c) => formatNumber(c.getValue(), 0) }),
     policyCol.accessor('orderUpToLevelUnits', { header: t('inventory.orderUpTo'), cell: (c) => formatNumber(c.getValue(), 0) }),
     policyCol.accessor('expectedFillRate', { header: t('inventory.fillRate'), cell: (c) => formatPercent(c.getValue()) }),
     policyCol.accessor('onHandUnits', { header: t('inventory.onHand'), cell: (c) => formatNumber(c.getValue(), 0) }),
@@ -130,7 +143,7 @@ function Policies() {
           <>
             {d.formula && <p className="muted small">{t('inventory.formula', { formula: d.formula })}</p>}
             <DataTable rows={d.items} columns={columns} getRowId={(p) => `${p.itemCode}@${p.locationCode}`} caption={t('inventory.tab.policies')} testId="policies"
-              numeric={['meanPerWeek', 'errorStandardDeviationPerWeek', 'leadTimeWeeks', 'cycleServiceLevel', 'safetyStockUnits', 'orderUpToLevelUnits', 'expectedFillRate', 'onHandUnits', 'onHandCoverageDays', 'safetyStockCoverageDays']} />
+              numeric={['meanPerWeek', 'errorStandardDeviationPerWeek', 'leadTimeWeeks', 'serviceTarget', 'safetyStockUnits', 'reorderLevelUnits', 'orderQuantityUnits', 'orderUpToLevelUnits', 'expectedFillRate', 'onHandUnits', 'onHandCoverageDays', 'safetyStockCoverageDays']} />
           </>
         )}
       </Loaded>

@@ -4,6 +4,7 @@ import { apiRequest } from '../api/api-client';
 import { useApi } from '../api/use-api';
 import { useSession } from '../auth/session-context';
 import { useI18n } from '../i18n/i18n-context';
+import type { MessageKey } from '../i18n/en';
 import { DataTable, gridColumns } from '../components/data-table';
 import { PageHeader, Section } from '../components/page';
 import { Loaded } from '../components/states';
@@ -18,7 +19,7 @@ function fractionOf(progress: Job['progress']): number | null {
   return progress.total > 0 ? progress.done / progress.total : null;
 }
 
-/** Background jobs with their progress, refreshed every 3 s while one runs; cancel a running one. */
+/** Background jobs (planning cycles started by the Run planning cycle button among them) with their progress, refreshed every 3 s while one runs; cancel a running one. */
 export function JobsPage() {
   const { t, formatDateTime, formatPercent, language } = useI18n();
   const { can } = useSession();
@@ -33,8 +34,8 @@ export function JobsPage() {
   }, [running, reload]);
   const columns = useMemo(() => jobCol.columns([
     jobCol.accessor('id', { header: t('jobs.id'), cell: (c) => <code>{c.getValue()}</code> }),
-    jobCol.accessor('kind', { header: t('jobs.kind') }),
-    jobCol.accessor('status', { header: t('common.status'), cell: (c) => <span className={`badge ${c.getValue()}`}>{c.getValue()}</span> }),
+    jobCol.accessor('kind', { header: t('jobs.kind'), cell: (c) => t(`jobs.kind.${c.getValue()}` as MessageKey) }),
+    jobCol.accessor('status', { header: t('common.status'), cell: (c) => <span className={`badge ${c.getValue()}`}>{t(`run.status.${c.getValue()}` as MessageKey)}</span> }),
     jobCol.accessor((j) => fractionOf(j.progress), { id: 'progress', header: t('jobs.progress'), cell: (c) => {
       const f = c.getValue();
       const { done, total } = c.row.original.progress;

@@ -7,6 +7,7 @@ import { I18nProvider } from '../i18n/i18n-context';
 import { LatestRunsProvider } from '../api/latest-runs';
 import { setCsrfToken } from '../api/api-client';
 import { parseHash } from '../router';
+import { AsRole, stubApi } from '../testing/stub-api';
 import { MrpPage } from './mrp-page';
 
 afterEach(() => {
@@ -50,5 +51,39 @@ describe('MRP page, action messages', () => {
     expect(posted).toEqual([{ body: { sequences: [1, 3], status: 'approved' }, csrf: 'csrf-buyer' }]);
     await waitFor(() => expect(within(screen.getByTestId('action-messages')).queryByText('ITEM-1')).toBeNull());
     expect(within(screen.getByTestId('action-messages')).getByText('ITEM-2')).toBeTruthy();
+  });
+});
+
+describe('MRP page, planned orders', () => {
+  const order = (orderId: string, sourcing: 'make' | 'buy' | 'transfer', extra: { locationCode?: string; supplierCode?: string | null; fromLocationCode?: string | null } = {}) => ({
+    orderId, itemCode: `ITEM-${orderId}`, sourcing, locationCode: extra.locationCode ?? 'WH-PAR', supplierCode: extra.supplierCode ?? null, fromLocationCode: extra.fromLocationCode ?? null,
+    releaseDate: '2026-11-30', receiptDate: '2026-12-07', quantity: '10', releaseQuantity: '10', pegging: [],
+  });
+  const orders = [order('PL-1', 'buy', { supplierCode: 'S1' }), order('MO-1', 'make', { locationCode: 'PLANT' }), order('TR-1', 'transfer', { locationCode: 'WH-LYO', fromLocationCode: 'WH-PAR' })];
+
+  it('shows transfers from source to destination and filters the list on the kind (asked of the server)', async () => {
+    const calls = stubApi(({ path }) => {
+      if (path.startsWith('/api/v1/planning-runs?')) return [200, { items: [run], page: 1, pageSize: 100, total: 1 }];
+      if (path.startsWith('/api/v1/planning-runs/run_mrp_1/planned-orders')) {
+        const kind = new URL(path, 'http://x').searchParams.get('kind');
+        const items = orders.filter((o) => !kind || o.sourcing === kind);
+        return [200, { items, page: 1, pageSize: 500, total: items.length }];
+      }
+      return undefined;
+    });
+    render(<AsRole role="planner"><LatestRunsProvider><MrpPage route={parseHash('#/mrp?tab=orders')} /></LatestRunsProvider></AsRole>);
+    const table = await screen.findByTestId('planned-orders');
+    expect(within(table).getByText('ITEM-PL-1')).toBeTruthy();
+    const transfer = within(table).getByText('ITEM-TR-1').closest('tr')!;
+    expect(transfer.textContent).toContain('transfer');
+    expect(transfer.textContent).toContain('WH-PAR → WH-LYO');
+    expect(within(transfer).getByTitle('Transfer from WH-PAR to WH-LYO')).toBeTruthy();
+    fireEvent.change(screen.getByTestId('planned-order-kind'), { target: { value: 'transfer' } });
+    await waitFor(() => expect(within(screen.getByTestId('planned-orders')).queryByText('ITEM-PL-1')).toBeNull());
+    expect(within(screen.getByTestId('planned-orders')).getByText('ITEM-TR-1')).toBeTruthy();
+    expect(calls.map((c) => c.path).filter((p) => p.includes('planned-orders'))).toEqual([
+      '/api/v1/planning-runs/run_mrp_1/planned-orders?page=1&pageSize=500',
+      '/api/v1/planning-runs/run_mrp_1/planned-orders?kind=transfer&page=1&pageSize=500',
+    ]);
   });
 });

@@ -114,15 +114,19 @@ function ActionMessages({ runId }: { runId: string }) {
 function PlannedOrders({ runId }: { runId: string }) {
   const { t, formatNumber, formatDate, language } = useI18n();
   const [filter, setFilter] = useState('');
+  /** Server-side filter on the order kind (PlannedOrderQuery.kind): make, buy, or transfer (DRP's planned transfer orders TR-…). */
+  const [kind, setKind] = useState<'' | PlannedOrder['sourcing']>('');
   const [active, setActive] = useState<PlannedOrder | null>(null);
-  const list = useAllPages<PlannedOrder>(`/api/v1/planning-runs/${encodeURIComponent(runId)}/planned-orders`, {}, language);
+  const list = useAllPages<PlannedOrder>(`/api/v1/planning-runs/${encodeURIComponent(runId)}/planned-orders`, kind ? { kind } : {}, language);
   const byId = useMemo(() => new Map((list.items ?? []).map((o) => [o.orderId, o])), [list.items]);
   const rows = useMemo(() => (list.items ?? []).filter((o) => !filter || o.itemCode.toLowerCase().includes(filter.toLowerCase()) || o.orderId.toLowerCase().includes(filter.toLowerCase())), [list.items, filter]);
   const columns = useMemo(() => orderCol.columns([
     orderCol.accessor('orderId', { header: t('mrp.order') }),
     orderCol.accessor('itemCode', { header: t('common.item') }),
     orderCol.accessor('sourcing', { header: t('mrp.sourcing'), cell: (c) => t(`sourcing.${c.getValue()}` as MessageKey) }),
-    orderCol.accessor((o) => o.supplierCode ?? o.locationCode ?? '—', { id: 'source', header: t('mrp.source') }),
+    orderCol.accessor((o) => (o.sourcing === 'transfer' ? o.fromLocationCode ?? '—' : o.supplierCode ?? o.locationCode ?? '—'), { id: 'source', header: t('mrp.source') }),
+    orderCol.accessor((o) => o.locationCode ?? '—', { id: 'destination', header: t('mrp.destination'),
+      cell: (c) => (c.row.original.sourcing === 'transfer' ? <span title={t('mrp.transferRoute', { from: c.row.original.fromLocationCode ?? '—', to: c.getValue() })}>{c.row.original.fromLocationCode ?? '—'} → {c.getValue()}</span> : c.getValue()) }),
     orderCol.accessor('releaseDate', { header: t('mrp.releaseDate'), cell: (c) => formatDate(c.getValue()) }),
     orderCol.accessor('receiptDate', { header: t('mrp.receiptDate'), cell: (c) => formatDate(c.getValue()) }),
     orderCol.accessor('quantity', { header: t('common.quantity'), cell: (c) => formatNumber(c.getValue()) }),
@@ -132,7 +136,15 @@ function PlannedOrders({ runId }: { runId: string }) {
   if (!list.items) return <Loading />;
   return (
     <div className="two-cols wide-left">
-      <Section title={t('mrp.tab.orders')} actions={<label className="inline-field">{t('common.filter')}<input type="search" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder={t('mrp.filterOrdersHint')} /></label>}>
+      <Section title={t('mrp.tab.orders')} actions={<>
+        <label className="inline-field">{t('mrp.orderKind')}
+          <select value={kind} onChange={(e) => { setKind(e.target.value as typeof kind); setActive(null); }} data-testid="planned-order-kind">
+            <option value="">{t('common.all')}</option>
+            {(['make', 'buy', 'transfer'] as const).map((k) => <option key={k} value={k}>{t(`sourcing.${k}`)}</option>)}
+          </select>
+        </label>
+        <label className="inline-field">{t('common.filter')}<input type="search" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder={t('mrp.filterOrdersHint')} /></label>
+      </>}>
         {rows.length === 0 ? <Empty /> : (
           <DataTable rows={rows} columns={columns} getRowId={(o) => o.orderId} caption={t('mrp.tab.orders')} numeric={['quantity', 'pegs']} testId="planned-orders"
             onRowActivate={setActive} activeRowId={active?.orderId ?? null} />

@@ -15,6 +15,7 @@ import { SupplierScorecards } from './supplier-scorecards';
 type ProposalLine = z.infer<typeof ProposalLineRow>;
 type SupplierTotal = { supplierCode: string; lines: number; open: number; valueEur: number; currency: string; purchaseOrders: string[] };
 const lineCol = gridColumns<ProposalLine>();
+const lineId = (l: ProposalLine): string => `${l.supplierCode}/${l.plannedOrderId}`;
 const supplierCol = gridColumns<SupplierTotal>();
 
 /** Purchase proposals of the latest cycle, grouped by supplier, approved into purchase orders (one per supplier). */
@@ -27,6 +28,8 @@ export function ProcurementPage() {
   const [supplier, setSupplier] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [feedback, setFeedback] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
+  /** Ticked open lines (ids `<supplier>/<plannedOrderId>`) for a partial approval. */
+  const [ticked, setTicked] = useState<Set<string>>(() => new Set());
 
   const suppliers = useMemo(() => {
     const totals = new Map<string, SupplierTotal>();
@@ -42,13 +45,18 @@ export function ProcurementPage() {
   }, [list.items]);
   const lines = useMemo(() => (list.items ?? []).filter((l) => !supplier || l.supplierCode === supplier), [list.items, supplier]);
 
-  const approve = async (supplierCode: string | null) => {
+  const tickedLines = useMemo(() => lines.filter((l) => l.status === 'proposed' && ticked.has(lineId(l))), [lines, ticked]);
+
+  /** Approves a supplier's open lines, every open line (null), or only the ticked lines (plannedOrderIds: partial approval). */
+  const approve = async (supplierCode: string | null, plannedOrderIds?: string[]) => {
     if (!run) return;
     setBusy(true);
     setFeedback(null);
     try {
-      const result = await apiRequest<ApproveProposalsResponse>(`/api/v1/planning-runs/${encodeURIComponent(run.id)}/purchase-proposals/approve`, { method: 'POST', body: supplierCode ? { supplierCode } : {} });
-      setFeedback({ tone: 'ok', text: result.purchaseOrders.length === 0 ? t('procurement.nothingToApprove') : t('procurement.approved', { orders: result.purchaseOrders.map((o) => `${o.orderNumber} (${o.lineCount})`).join(', ') }) });
+      const body = { ...(supplierCode ? { supplierCode } : {}), ...(plannedOrderIds ? { plannedOrderIds } : {}) };
+      const result = await apiRequest<ApproveProposalsResponse>(`/api/v1/planning-runs/${encodeURIComponent(run.id)}/purchase-proposals/approve`, { method: 'POST', body });
+      setFeedback({ tone: 'ok', text: result.purchaseOrders.length === 0 ? t('procurement.nothingToApprove') : t('procurement.approved', { orders: result.purchaseOrders.map((o) => `${o.orderNumber} (${o.supplierCode}, ${t('procurement.lineCount', { count: o.lineCount })})`).join(', ') }) });
+      setTicked(new Set());
       list.reload();
     } catch (error) {
       setFeedback({ tone: 'error', text: (error as Error).message });
@@ -71,6 +79,7 @@ export function ProcurementPage() {
 
   const lineColumns = useMemo(() => lineCol.columns([
     lineCol.accessor('supplierCode', { header: t('procurement.supplier') }),
+    lineCol.accessor('plannedOrderId', { header: t('procurement.plannedOrder') }),
     lineCol.accessor('itemCode', { header: t('common.item') }),
     lineCol.accessor('locationCode', { header: t('common.location') }),
     lineCol.accessor('quantity', { header: t('common.quantity'), cell: (c) => formatNumber(c.getValue()) }),
@@ -79,7 +88,7 @@ export function ProcurementPage() {
     lineCol.accessor((l) => Number(l.quantity) * Number(l.unitPrice), { id: 'value', header: t('procurement.value'), cell: (c) => formatMoney(c.getValue(), c.row.original.currency) }),
     lineCol.accessor('releaseDate', { header: t('mrp.releaseDate'), cell: (c) => formatDate(c.getValue()) }),
     lineCol.accessor('dueDate', { header: t('procurement.dueDate'), cell: (c) => formatDate(c.getValue()) }),
-    lineCol.accessor('status', { header: t('common.status'), cell: (c) => <span className={`badge ${c.getValue()}`}>{t(`proposal.status.${c.getValue()}` as MessageKey)}</span> }),
+    lineCol.accessor('status', { header: t('common.status'), cell: (c) => <span className={`badge ${c.getValue()}`} title={c.getValue() === 'proposed' ? undefined : t('procurement.alreadyDecided')}>{t(`proposal.status.${c.getValue()}` as MessageKey)}</span> }),
     lineCol.accessor('purchaseOrderNumber', { header: t('procurement.purchaseOrder'), cell: (c) => c.getValue() ?? '—' }),
   ]), [t, formatNumber, formatMoney, formatDate]);
 
@@ -106,7 +115,16 @@ export function ProcurementPage() {
                 onRowActivate={(s) => setSupplier(supplier === s.supplierCode ? null : s.supplierCode)} activeRowId={supplier} testId="suppliers" />
             </Section>
             <Section title={supplier ? t('procurement.linesOf', { supplier }) : t('procurement.allLines')} actions={supplier ? <button type="button" className="link" onClick={() => setSupplier(null)}>{t('common.all')}</button> : undefined}>
-              <DataTable rows={lines} columns={lineColumns} getRowId={(l) => `${l.supplierCode}/${l.plannedOrderId}`} caption={t('procurement.allLines')} numeric={['quantity', 'unitPrice', 'value']} testId="proposal-lines" />
+              <DataTable rows={lines} columns={lineColumns} getRowId={lineId} caption={t('procurement.allLines')} numeric={['quantity', 'unitPrice', 'value']} testId="proposal-lines"
+                rowClassName={(l) => (l.status === 'proposed' ? undefined : 'decided')}
+                selection={can('procurement:write') ? { selected: ticked, onChange: setTicked, isSelectable: (l) => l.status === 'proposed', label: (l) => t('procurement.tickLine', { order: l.plannedOrderId, item: l.itemCode }), allLabel: t('common.selectAll') } : undefined}
+                footer={can('procurement:write') ? (
+                  <div className="toolbar">
+                    <button type="button" className="primary" disabled={busy || tickedLines.length === 0} data-testid="approve-ticked"
+                      onClick={() => void approve(null, tickedLines.map((l) => l.plannedOrderId))}>{t('procurement.approveTicked', { count: tickedLines.length })}</button>
+                    <span className="muted small">{t('procurement.partialHint')}</span>
+                  </div>
+                ) : undefined} />
             </Section>
           </div>
         </>

@@ -8,18 +8,26 @@ import type { MessageKey } from '../i18n/en';
 import { DataTable, gridColumns } from '../components/data-table';
 import { PageHeader, Section } from '../components/page';
 import { Loaded } from '../components/states';
+import { ReturnSteps } from './return-steps';
 
 type ReportRow = { key: string; returnCount: number; returnedQuantity: number; shippedQuantity: number | null; returnRate: number | null; returnCostEur: number };
 const returnCol = gridColumns<ReturnOrder>();
 const reportCol = gridColumns<ReportRow>();
 
-/** Returns (RMA): the return orders with their status and disposition, the return rate report, and a new authorisation. */
+/**
+ * Returns (RMA): authorise a return, then pick it in the list to receive, inspect and dispose of it; the return orders with
+ * their status and disposition, and the return rate report.
+ */
 export function ReturnsPage() {
   const { t, formatNumber, formatMoney, formatPercent, formatDate, language } = useI18n();
   const { can } = useSession();
+  const canWrite = can('returns:write');
+  const [today] = useState(() => new Date().toISOString().slice(0, 10));
+  const [selectedRma, setSelectedRma] = useState<string | null>(null);
   const [by, setBy] = useState<'item' | 'customer' | 'reason'>('reason');
   const list = useApi<{ items: ReturnOrder[]; total: number }>('/api/v1/returns?pageSize=500', language);
   const report = useApi<{ from: string; to: string; rows: ReportRow[] }>(withQuery('/api/v1/returns/report', { by }), language);
+  const selected = list.data?.items.find((r) => r.rmaNumber === selectedRma);
   const columns = useMemo(() => returnCol.columns([
     returnCol.accessor('rmaNumber', { header: 'RMA' }),
     returnCol.accessor('customerCode', { header: t('returns.customer') }),
@@ -52,15 +60,18 @@ export function ReturnsPage() {
       </Section>
       <Section title={t('returns.orders')}>
         <Loaded state={list} isEmpty={(d) => d.items.length === 0} empty={t('returns.none')}>
-          {(d) => <DataTable rows={d.items} columns={columns} getRowId={(r) => r.rmaNumber} caption={t('returns.orders')} numeric={['quantity', 'returnCostEur']} testId="returns" />}
+          {(d) => <DataTable rows={d.items} columns={columns} getRowId={(r) => r.rmaNumber} caption={t('returns.orders')} numeric={['quantity', 'returnCostEur']} testId="returns"
+            onRowActivate={(r) => setSelectedRma(r.rmaNumber)} activeRowId={selectedRma} />}
         </Loaded>
+        {!selectedRma && list.data && list.data.items.length > 0 && <p className="muted small">{t('returns.pick')}</p>}
       </Section>
-      {can('returns:write') && <AuthorizeReturn onDone={() => { list.reload(); report.reload(); }} />}
+      {selected && <ReturnSteps key={selected.rmaNumber} order={selected} today={today} canWrite={canWrite} onChanged={() => { list.reload(); report.reload(); }} />}
+      {canWrite && <AuthorizeReturn onDone={(created) => { setSelectedRma(created.rmaNumber); list.reload(); report.reload(); }} />}
     </>
   );
 }
 
-function AuthorizeReturn({ onDone }: { onDone: () => void }) {
+function AuthorizeReturn({ onDone }: { onDone: (created: ReturnOrder) => void }) {
   const { t } = useI18n();
   const [form, setForm] = useState({ customerCode: '', itemCode: '', quantity: 1, reason: 'damaged' as (typeof RETURN_REASONS)[number] });
   const [message, setMessage] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
@@ -70,7 +81,7 @@ function AuthorizeReturn({ onDone }: { onDone: () => void }) {
     try {
       const created = await apiRequest<ReturnOrder>('/api/v1/returns', { method: 'POST', body: form });
       setMessage({ tone: 'ok', text: t('returns.created', { rma: created.rmaNumber }) });
-      onDone();
+      onDone(created);
     } catch (error) {
       setMessage({ tone: 'error', text: (error as Error).message });
     }
@@ -84,7 +95,7 @@ function AuthorizeReturn({ onDone }: { onDone: () => void }) {
         <label className="inline-field">{t('mrp.reason')}
           <select value={form.reason} onChange={(e) => setForm({ ...form, reason: e.target.value as typeof form.reason })}>{RETURN_REASONS.map((r) => <option key={r} value={r}>{t(`returns.reason.${r}` as MessageKey)}</option>)}</select>
         </label>
-        <button type="submit" className="primary">{t('returns.authorizeButton')}</button>
+        <button type="submit" className="primary" data-testid="return-authorize">{t('returns.authorizeButton')}</button>
       </form>
       {message && <p className={message.tone === 'error' ? 'state state-error' : 'state state-ok'} role={message.tone === 'error' ? 'alert' : 'status'}>{message.text}</p>}
     </Section>

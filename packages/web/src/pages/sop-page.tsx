@@ -2,12 +2,14 @@ import { useMemo, useState } from 'react';
 import type { z } from 'zod';
 import type { SopPlanPeriod, SopResponse } from '@flowpilot/contract';
 import { useApi } from '../api/use-api';
+import { useSession } from '../auth/session-context';
 import { useI18n } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/en';
 import { EChart } from '../charts/echart';
 import { DataTable, gridColumns } from '../components/data-table';
 import { Kpi, PageHeader, Section } from '../components/page';
 import { Empty, Loaded } from '../components/states';
+import { SopScenarios } from './sop-scenarios';
 
 type Period = z.infer<typeof SopPlanPeriod>;
 type Strategy = SopResponse['families'][number]['strategies'][number];
@@ -16,7 +18,7 @@ const strategyCol = gridColumns<Strategy>();
 const PERIOD_KEYS = ['demandUnits', 'productionUnits', 'subcontractUnits', 'endingInventoryUnits', 'endingBacklogUnits', 'workforce', 'hiredWorkers', 'laidOffWorkers', 'overtimeHours'] as const;
 const COST_KEYS = ['regularLabor', 'overtimeLabor', 'hiring', 'layoff', 'material', 'holding', 'backlog', 'subcontract'] as const;
 
-/** S&OP / PIC: per product family the level, chase and optimal plans compared on cost, and the monthly plan table. */
+/** S&OP / PIC: per product family the level, chase and optimal plans compared on cost, the monthly plan table, and the kept what-if scenarios. */
 export function SopPage() {
   const { t, formatMoney, language } = useI18n();
   const sop = useApi<SopResponse>('/api/v1/sop', language);
@@ -30,6 +32,7 @@ export function SopPage() {
 
 function SopFamilies({ data }: { data: SopResponse }) {
   const { t, formatNumber, formatMoney } = useI18n();
+  const { can } = useSession();
   const [familyCode, setFamilyCode] = useState(data.families[0]?.familyCode ?? '');
   const family = data.families.find((f) => f.familyCode === familyCode) ?? data.families[0];
   const [strategyName, setStrategyName] = useState<string | null>(null);
@@ -91,6 +94,7 @@ function SopFamilies({ data }: { data: SopResponse }) {
           </Section>
         </>
       )}
+      <SopScenarios key={family.familyCode} family={family} canWrite={can('planning:write')} />
     </>
   );
 }

@@ -12,11 +12,26 @@ import { Tabs } from '../components/tabs';
 import { Empty, ErrorMessage, Loading } from '../components/states';
 import type { PageProps } from '../app';
 import { navigate } from '../router';
+import { ShipmentLoad } from './shipment-load';
 
 type Route = RouteSolveResponse['routes'][number] & { index: number };
 type Quote = TransportCompareResponse['quotes'][number];
 const routeCol = gridColumns<Route>();
 const quoteCol = gridColumns<Quote>();
+type EmissionFactor = RouteSolveResponse['co2Factor'];
+
+/** An emission factor as the data names it: id, source and version, and whether it was verified (else an unchecked default). */
+function FactorNote({ factor }: { factor: EmissionFactor | null }) {
+  const { t } = useI18n();
+  if (!factor) return <>—</>;
+  return (
+    <span className="factor" title={`${factor.id} · ${factor.source} · ${factor.version}`}>
+      {factor.id} · {factor.source} {factor.version}{' '}
+      <span className={`badge ${factor.verified ? 'ok' : 'warning'}`}>{factor.verified ? t('transport.factorVerified') : t('transport.factorUnverified')}</span>
+    </span>
+  );
+}
+
 const ROUTE_COLOURS = ['#2f6db5', '#c0392b', '#27ae60', '#8e44ad', '#d35400', '#16a085', '#7f8c8d', '#b7950b', '#1abc9c', '#e84393'];
 
 /** Transport: delivery routes drawn over the customers' coordinates, carrier comparison, and the load picture. */
@@ -29,7 +44,7 @@ export function TransportPage({ route }: PageProps) {
       <Tabs label={t('transport.title')} current={tab} onChange={(next) => navigate('transport', { tab: next })} tabs={[
         { id: 'routes', label: t('transport.tab.routes'), render: () => <Routes /> },
         { id: 'carriers', label: t('transport.tab.carriers'), render: () => <Carriers /> },
-        { id: 'load', label: t('transport.tab.load'), render: () => <Load /> },
+        { id: 'load', label: t('transport.tab.load'), render: () => <><ShipmentLoad /><Load /></> },
       ]} />
     </>
   );
@@ -90,6 +105,7 @@ function Routes() {
     routeCol.accessor('durationMinutes', { header: t('transport.durationMinutes'), cell: (c) => formatNumber(c.getValue(), 0) }),
     routeCol.accessor('costEur', { header: t('transport.cost'), cell: (c) => formatMoney(c.getValue()) }),
     routeCol.accessor('co2Kg', { header: t('transport.co2Kg'), cell: (c) => formatNumber(c.getValue(), 1) }),
+    routeCol.accessor((r) => r.co2Factor.id, { id: 'co2Factor', header: t('transport.emissionFactor'), cell: (c) => <FactorNote factor={c.row.original.co2Factor} /> }),
     routeCol.accessor((r) => r.stops.map((s) => s.customerCode).join(' → '), { id: 'sequence', header: t('transport.sequence'), cell: (c) => <span className="ellipsis" title={c.getValue()}>{c.getValue()}</span> }),
   ]), [t, formatNumber, formatMoney]);
 
@@ -106,12 +122,13 @@ function Routes() {
       </form>
       {depots.status === 'error' && <ErrorMessage error={depots.error} onRetry={depots.reload} />}
       {error && <ErrorMessage error={error} />}
+      {solution && solution.parameters.stoppedAtTimeLimit === true && <p className="state state-error" role="status" data-testid="route-time-limit">{t('transport.stoppedAtTimeLimit')}</p>}
       {solution && (
         <div className="kpi-row" data-testid="route-summary">
           <Kpi label={t('transport.vehiclesUsed')} value={formatNumber(solution.vehicles, 0)} hint={solution.status === 'feasible' ? t('transport.feasible') : t('transport.infeasible')} tone={solution.status === 'feasible' ? 'good' : 'bad'} />
           <Kpi label={t('transport.distanceKm')} value={formatNumber(solution.distanceKm, 1)} />
           <Kpi label={t('transport.cost')} value={formatMoney(solution.costEur)} />
-          <Kpi label={t('transport.co2Kg')} value={formatNumber(solution.co2Kg, 1)} hint={t('transport.co2Hint')} />
+          <Kpi label={t('transport.co2Kg')} value={formatNumber(solution.co2Kg, 1)} hint={`${t('transport.co2Hint')} · ${solution.co2Factor.id} (${solution.co2Factor.source} ${solution.co2Factor.version}${solution.co2Factor.verified ? '' : `, ${t('transport.factorUnverified')}`})`} />
           <Kpi label={t('transport.skipped')} value={formatNumber(solution.skipped.length, 0)} tone={solution.skipped.length ? 'warn' : undefined} hint={t('transport.elapsed', { seconds: formatNumber(solution.elapsedSeconds, 1) })} />
         </div>
       )}
@@ -138,6 +155,7 @@ function Carriers() {
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<TransportCompareResponse | null>(null);
   const [error, setError] = useState<Error | null>(null);
+  const markers = useMemo(() => ({ cheapest: result?.cheapestCarrierId ?? null, fastest: result?.fastestCarrierId ?? null, lowestCo2: result?.lowestCo2CarrierId ?? null }), [result]);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
@@ -152,7 +170,14 @@ function Carriers() {
   };
   const columns = useMemo(() => quoteCol.columns([
     quoteCol.accessor('rank', { header: '#' }),
-    quoteCol.accessor('carrierId', { header: t('transport.carrier'), cell: (c) => (c.row.original.rank === 1 ? <strong>{c.getValue()} ★</strong> : c.getValue()) }),
+    quoteCol.accessor('carrierId', { header: t('transport.carrier'), cell: (c) => (
+      <span>
+        {c.row.original.rank === 1 ? <strong>{c.getValue()}</strong> : c.getValue()}
+        {markers.cheapest === c.getValue() && <> <span className="badge ok" data-testid="marker-cheapest">{t('transport.marker.cheapest')}</span></>}
+        {markers.fastest === c.getValue() && <> <span className="badge active" data-testid="marker-fastest">{t('transport.marker.fastest')}</span></>}
+        {markers.lowestCo2 === c.getValue() && <> <span className="badge peg-independent" data-testid="marker-lowest-co2">{t('transport.marker.lowestCo2')}</span></>}
+      </span>
+    ) }),
     quoteCol.accessor('mode', { header: t('transport.mode') }),
     quoteCol.accessor('zone', { header: t('transport.zone'), cell: (c) => c.getValue() ?? '—' }),
     quoteCol.accessor('chargeableWeightKg', { header: t('transport.chargeableKg'), cell: (c) => formatNumber(c.getValue(), 0) }),
@@ -160,8 +185,10 @@ function Carriers() {
     quoteCol.accessor('fuelSurcharge', { header: t('transport.fuel'), cell: (c) => formatMoney(c.getValue(), c.row.original.currency) }),
     quoteCol.accessor('totalCharge', { header: t('transport.total'), cell: (c) => <strong>{formatMoney(c.getValue(), c.row.original.currency)}</strong> }),
     quoteCol.accessor('transitDays', { header: t('transport.transitDays'), cell: (c) => formatNumber(c.getValue(), 1) }),
+    quoteCol.accessor('co2eKg', { header: t('transport.co2eKg'), cell: (c) => formatNumber(c.getValue(), 1) }),
+    quoteCol.accessor((q) => q.emissionFactor?.id ?? '', { id: 'emissionFactor', header: t('transport.emissionFactor'), cell: (c) => <FactorNote factor={c.row.original.emissionFactor} /> }),
     quoteCol.accessor((q) => [q.minimumApplied ? t('transport.minimumApplied') : '', q.deficitWeightApplied ? t('transport.deficitApplied') : ''].filter(Boolean).join(', '), { id: 'notes', header: t('transport.notes') }),
-  ]), [t, formatNumber, formatMoney]);
+  ]), [t, formatNumber, formatMoney, markers]);
   return (
     <Section title={t('transport.tab.carriers')}>
       <form className="toolbar" onSubmit={submit}>
@@ -173,7 +200,8 @@ function Carriers() {
       {error && <ErrorMessage error={error} />}
       {result && (
         <>
-          {result.quotes.length === 0 ? <Empty>{t('transport.noQuotes')}</Empty> : <DataTable rows={result.quotes} columns={columns} getRowId={(q) => q.carrierId} caption={t('transport.tab.carriers')} numeric={['rank', 'chargeableWeightKg', 'baseCharge', 'fuelSurcharge', 'totalCharge', 'transitDays']} testId="carrier-quotes" />}
+          {result.quotes.length === 0 ? <Empty>{t('transport.noQuotes')}</Empty> : <DataTable rows={result.quotes} columns={columns} getRowId={(q) => q.carrierId} caption={t('transport.tab.carriers')} numeric={['rank', 'chargeableWeightKg', 'baseCharge', 'fuelSurcharge', 'totalCharge', 'transitDays', 'co2eKg']} testId="carrier-quotes" />}
+          <p className="muted small" data-testid="co2-method">{result.co2Method ? t('transport.co2Method', { method: result.co2Method }) : t('transport.co2NoDistance')}</p>
           {result.unavailable.length > 0 && <ul className="small muted">{result.unavailable.map((u) => <li key={u.carrierId}>{u.carrierId}: {u.message}</li>)}</ul>}
         </>
       )}

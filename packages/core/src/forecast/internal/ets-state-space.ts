@@ -66,7 +66,10 @@ export function filterEts(y: ArrayLike<number>, spec: EtsSpec, m: number, p: Ets
   const gamma = p.gamma;
   const betaOverAlpha = p.beta / p.alpha;
   let sumSquares = 0;
+  // Σ log|ŷ| is accumulated as a running product, taken to the log only when it leaves
+  // [1e-100, 1e100] (one Math.log per ~10–100 steps instead of one per step).
   let sumLogForecast = 0;
+  let forecastProduct = 1;
   let broken = false;
   let k = 0;
   for (let t = 0; t < n; t++) {
@@ -80,7 +83,11 @@ export function filterEts(y: ArrayLike<number>, spec: EtsSpec, m: number, p: Ets
       if (!(Math.abs(forecast) > 1e-10)) { broken = true; break; }
       const e = (value - forecast) / forecast;
       sumSquares += e * e;
-      sumLogForecast += Math.log(Math.abs(forecast));
+      forecastProduct *= forecast < 0 ? -forecast : forecast;
+      if (forecastProduct > 1e100 || forecastProduct < 1e-100) {
+        sumLogForecast += Math.log(forecastProduct);
+        forecastProduct = 1;
+      }
     } else {
       const e = value - forecast;
       sumSquares += e * e;
@@ -112,6 +119,7 @@ export function filterEts(y: ArrayLike<number>, spec: EtsSpec, m: number, p: Ets
     out.sumSquaredErrors = Number.POSITIVE_INFINITY;
     return;
   }
+  sumLogForecast += Math.log(forecastProduct);
   out.sumSquaredErrors = sumSquares;
   out.objective = sumSquares > 0 ? n * Math.log(sumSquares) + (multiplicativeError ? 2 * sumLogForecast : 0) : Number.NEGATIVE_INFINITY;
 }

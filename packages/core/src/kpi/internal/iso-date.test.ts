@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { daysBetween, periodKeyDays, toIsoWeekKey, toMonthKey } from './iso-date';
+import { daysBetween, periodKeyDays, periodKeyDaysWithin, toIsoWeekKey, toMonthKey } from './iso-date';
 
 describe('iso-date', () => {
   it('ISO 8601 week keys at year boundaries', () => {
@@ -17,6 +17,16 @@ describe('iso-date', () => {
     expect(periodKeyDays('2024-02')).toBe(29);
     expect(periodKeyDays('2026-W10')).toBe(7);
     expect(periodKeyDays('all')).toBeUndefined();
+  });
+  it('days of a period inside a window (the first and last periods of a KPI window are cut)', () => {
+    const window = { from: '2026-05-26', to: '2026-11-23' };
+    expect(periodKeyDaysWithin('2026-05', window)).toBe(6);
+    expect(periodKeyDaysWithin('2026-11', window)).toBe(23);
+    expect(periodKeyDaysWithin('2026-08', window)).toBe(31);
+    expect(periodKeyDaysWithin('2026-W48', window)).toBe(1); // week 48 of 2026 starts on Monday 2026-11-23
+    expect(periodKeyDaysWithin('2021-W01')).toBe(7);
+    expect(periodKeyDaysWithin('2026-12', window)).toBe(0);
+    expect(periodKeyDaysWithin('all', window)).toBeUndefined();
   });
   it('rejects non-dates', () => {
     expect(() => toMonthKey('2026-13-01', 'x')).toThrow(expect.objectContaining({ code: 'invalid_input', path: 'x' }));

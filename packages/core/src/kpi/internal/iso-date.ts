@@ -73,3 +73,30 @@ export function periodKeyDays(key: string): number | undefined {
   if (/^\d{4}-W\d{2}$/.test(key)) return 7;
   return undefined;
 }
+
+/**
+ * Days of a period key (`YYYY-MM` or `YYYY-Www`) that fall inside a window [from, to] (ISO dates,
+ * both included); the whole period when no window is given; undefined for another key ('all').
+ * Example: '2026-11' within 2026-05-26 … 2026-11-23 → 23.
+ */
+export function periodKeyDaysWithin(key: string, window?: { from: string; to: string }): number | undefined {
+  let first: number;
+  let last: number;
+  const month = /^(\d{4})-(\d{2})$/.exec(key);
+  const week = /^(\d{4})-W(\d{2})$/.exec(key);
+  if (month) {
+    const year = Number(month[1]);
+    const m = Number(month[2]);
+    first = daysFromCivil(year, m, 1);
+    last = first + daysInMonth(year, m) - 1;
+  } else if (week) {
+    const jan4 = daysFromCivil(Number(week[1]), 1, 4);
+    const weekday = ((((jan4 + 3) % 7) + 7) % 7) + 1;
+    first = jan4 - (weekday - 1) + (Number(week[2]) - 1) * 7;
+    last = first + 6;
+  } else return undefined;
+  if (!window) return last - first + 1;
+  const from = Math.max(first, toDayNumber(window.from, 'window.from'));
+  const to = Math.min(last, toDayNumber(window.to, 'window.to'));
+  return Math.max(0, to - from + 1);
+}

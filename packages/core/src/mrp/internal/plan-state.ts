@@ -126,12 +126,12 @@ export function itemReceipts(state: MrpPlanState, item: number): ItemRecordsView
 
 const EMPTY = new Int32Array(0);
 
-/** Planned order id: PO-<item>-<receipt period>, with -2, -3 … when a maximum splits one period's need. */
+/** Planned order id: PL-<item>-<receipt period>, with -2, -3 … when a maximum splits one period's need. */
 export function plannedOrderId(state: MrpPlanState, slot: number): string {
   const item = state.orderItem[slot] as number;
   const receipt = state.orderReceipt[slot] as number;
   let rank = 1;
   for (let s = slot - 1; s >= (state.itemOrderStart[item] as number); s--) if (state.orderReceipt[s] === receipt) rank++;
-  const base = `PO-${state.model.itemIds[item]}-${receipt}`;
+  const base = `PL-${state.model.itemIds[item]}-${receipt}`;
   return rank === 1 ? base : `${base}-${rank}`;
 }

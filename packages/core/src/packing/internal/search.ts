@@ -44,6 +44,10 @@ type Context = {
   wasteFitness: boolean;
   /** The free space created above a block covers only the block's top (always so with full support). */
   narrowTops: boolean;
+  /** All box and container sizes are whole numbers (≤ 100 000): gap losses use exact fill tables. */
+  integral: boolean;
+  fillableByRemaining: WeakMap<Int32Array, Fillable>;
+  fillableByTypesLeft: Map<string, Fillable>;
 };
 
 export type SearchOptions = {
@@ -158,19 +162,69 @@ function position(block: Block, s: Space, state: State, ctx: Context): [number, 
   return [x, y, z];
 }
 
-function minimumExtents(state: State, ctx: Context): [number, number, number] {
-  let mx = Infinity;
-  let my = Infinity;
-  let mz = Infinity;
-  for (const t of ctx.problem.types) {
-    if (state.remaining[t.index]! <= 0) continue;
-    for (const [ox, oy, oz] of t.orientations) {
-      if (ox < mx) mx = ox;
-      if (oy < my) my = oy;
-      if (oz < mz) mz = oz;
+/**
+ * What the remaining boxes can still fill: the smallest extent along each axis and, per axis, the
+ * longest run of box extents (a sum of allowed extents, repeats allowed) that fits a gap of each
+ * integer length. A gap of g leaves g − fill[g] unusable: a 30 cm gap is partly lost when the boxes
+ * left measure 20 cm, not only a gap thinner than the smallest box (the loss measure of Fanslau &
+ * Bortfeldt 2010 and Zhu & Lim 2012). Without integer sizes only the thinner-than-smallest rule holds.
+ */
+type Fillable = { min: [number, number, number]; fill: [Int32Array, Int32Array, Int32Array] | null };
+
+export function fillTable(extents: Set<number>, size: number): Int32Array {
+  const reach = new Uint8Array(size + 1);
+  reach[0] = 1;
+  const steps = [...extents].filter((e) => e >= 1 && e <= size).sort((a, b) => a - b);
+  for (let g = 1; g <= size; g++) {
+    for (const e of steps) {
+      if (e > g) break;
+      if (reach[g - e]) {
+        reach[g] = 1;
+        break;
+      }
     }
   }
-  return [mx, my, mz];
+  const fill = new Int32Array(size + 1);
+  for (let g = 1; g <= size; g++) fill[g] = reach[g] ? g : fill[g - 1]!;
+  return fill;
+}
+
+function fillable(state: State, ctx: Context): Fillable {
+  const cached = ctx.fillableByRemaining.get(state.remaining);
+  if (cached) return cached;
+  let key = '';
+  for (const t of ctx.problem.types) key += state.remaining[t.index]! > 0 ? '1' : '0';
+  let info = ctx.fillableByTypesLeft.get(key);
+  if (!info) {
+    const min: [number, number, number] = [Infinity, Infinity, Infinity];
+    const extents = [new Set<number>(), new Set<number>(), new Set<number>()];
+    for (const t of ctx.problem.types) {
+      if (state.remaining[t.index]! <= 0) continue;
+      for (const o of t.orientations) {
+        for (let a = 0; a < 3; a++) {
+          if (o[a]! < min[a]!) min[a] = o[a]!;
+          extents[a]!.add(o[a]!);
+        }
+      }
+    }
+    const p = ctx.problem;
+    const fill: Fillable['fill'] = ctx.integral ? [fillTable(extents[0]!, p.lengthCm), fillTable(extents[1]!, p.widthCm), fillTable(extents[2]!, p.heightCm)] : null;
+    info = { min, fill };
+    ctx.fillableByTypesLeft.set(key, info);
+  }
+  ctx.fillableByRemaining.set(state.remaining, info);
+  return info;
+}
+
+/** Length of a gap of `gap` along `axis` that no remaining box can use. */
+function lostLength(info: Fillable, axis: 0 | 1 | 2, gap: number): number {
+  if (gap <= EPS) return 0;
+  if (info.fill) return gap - info.fill[axis][Math.floor(gap + EPS)]!;
+  return gap < info.min[axis] ? gap : 0;
+}
+
+function minimumExtents(state: State, ctx: Context): [number, number, number] {
+  return fillable(state, ctx).min;
 }
 
 function contains(a: Space, b: Space): boolean {
@@ -263,14 +317,14 @@ function park(state: State, index: number): void {
 type Candidate = { block: Block; at: [number, number, number] };
 
 /**
- * The `width` best blocks for `space`, best first. Fitness = box volume − volume lost in gaps left
- * between the block and the space walls that are too thin for any remaining box.
+ * The `width` best blocks for `space`, best first. Fitness = box volume − volume lost in the gaps left
+ * between the block and the space walls: the part of each gap no sum of remaining box extents fills.
  */
 function candidates(state: State, space: Space, ctx: Context, width: number, skip: number): Candidate[] {
   const out: Candidate[] = [];
   const scores: number[] = [];
   const list = ctx.blocksByStop[state.stopPos]!;
-  const [mx, my, mz] = minimumExtents(state, ctx);
+  const info = fillable(state, ctx);
   const sx = space.x1 - space.x0;
   const sy = space.y1 - space.y0;
   const sz = space.z1 - space.z0;
@@ -282,10 +336,7 @@ function candidates(state: State, space: Space, ctx: Context, width: number, ski
     const gx = sx - block.dx;
     const gy = sy - block.dy;
     const gz = sz - block.dz;
-    let waste = 0;
-    if (gx > EPS && gx < mx) waste += gx * block.dy * block.dz;
-    if (gy > EPS && gy < my) waste += gy * block.dx * block.dz;
-    if (gz > EPS && gz < mz) waste += gz * block.dx * block.dy;
+    const waste = ctx.wasteFitness ? lostLength(info, 0, gx) * block.dy * block.dz + lostLength(info, 1, gy) * block.dx * block.dz + lostLength(info, 2, gz) * block.dx * block.dy : 0;
     const score = ctx.wasteFitness ? block.boxVolume - waste : block.boxVolume;
     if (out.length >= keep && score <= scores[out.length - 1]!) continue;
     let i = Math.min(out.length, keep - 1);
@@ -342,9 +393,13 @@ function makeVariants(problem: NormalizedProblem, blocksByStop: Block[][], suppo
   } else {
     cornerSets.push(build(xs, [0, 1]), build(xs, [0]));
   }
+  const whole = (v: number): boolean => Number.isInteger(v) && v <= 100_000;
+  const integral = whole(problem.lengthCm) && whole(problem.widthCm) && whole(problem.heightCm) && problem.types.every((t) => t.orientations.every((o) => o.every(whole)));
+  const fillableByRemaining = new WeakMap<Int32Array, Fillable>();
+  const fillableByTypesLeft = new Map<string, Fillable>();
   const variants: Context[] = [];
   for (const wasteFitness of [true, false]) {
-    for (const corners of cornerSets) variants.push({ problem, blocksByStop, support, multiStop, corners, wasteFitness, narrowTops: support });
+    for (const corners of cornerSets) variants.push({ problem, blocksByStop, support, multiStop, corners, wasteFitness, narrowTops: support, integral, fillableByRemaining, fillableByTypesLeft });
   }
   return variants;
 }

@@ -23,6 +23,8 @@ export type GeneticSearchSettings = {
   shouldStop: (iteration: number) => boolean;
   /** Share of the time budget already used (0–1); 0 when the run is limited by iterations only. */
   timeUsed: () => number;
+  /** True once the wall-clock deadline has passed (always false without one): every local search stops there. */
+  timeIsUp: () => boolean;
   iterationsWithoutImprovementBeforeRestart: number;
   /** Optional first individuals (e.g. a savings solution), as routes of problem indices. */
   initialRoutes: number[][][];
@@ -39,6 +41,8 @@ const TARGET_FEASIBLE = 0.2;
 const PENALTY_INCREASE = 1.2;
 const PENALTY_DECREASE = 0.85;
 const REPAIR_PROBABILITY = 0.5;
+const PENALTY_WINDOW = 100;
+const PENALTY_INCREASE_NONE_FEASIBLE = 2;
 
 /**
  * Hybrid Genetic Search (Vidal, Crainic, Gendreau, Lahrichi & Rei 2012, Operations Research 60(3);
@@ -195,14 +199,18 @@ export function runGeneticSearch(problem: Problem, settings: GeneticSearchSettin
   };
 
   const educate = (routes: number[][]): boolean => {
-    const improvedRoutes = localSearch.run(routes, penalties, slotsFor(routes));
+    const improvedRoutes = localSearch.run(routes, penalties, slotsFor(routes), settings.timeIsUp);
     const individual = makeIndividual(improvedRoutes);
     capacityFeasibleHistory.push(individual.violations.capacityExcess < 1e-9);
     timeFeasibleHistory.push(individual.violations.timeWarp < 1e-9 && individual.violations.durationExcess < 1e-9);
+    // Penalties adapt after every 100 educations, the initial population's included (as HGS-CVRP's
+    // sliding window does): with tight time windows and a short budget, waiting for 100 generations left
+    // whole runs without one feasible offspring (R102 at 4 s, seed 1).
+    if (timeFeasibleHistory.length >= PENALTY_WINDOW) adaptPenalties();
     let improved = addIndividual(individual);
-    if (!individual.feasible && random.next() < REPAIR_PROBABILITY) {
+    if (!individual.feasible && random.next() < REPAIR_PROBABILITY && !settings.timeIsUp()) {
       const strong: Penalties = { capacity: penalties.capacity * 10, timeWarp: penalties.timeWarp * 10, duration: penalties.duration * 10 };
-      const repaired = makeIndividual(localSearch.run(individual.routes, strong, slotsFor(individual.routes)));
+      const repaired = makeIndividual(localSearch.run(individual.routes, strong, slotsFor(individual.routes), settings.timeIsUp));
       if (repaired.feasible && addIndividual(repaired)) improved = true;
     }
     return improved;
@@ -216,9 +224,17 @@ export function runGeneticSearch(problem: Problem, settings: GeneticSearchSettin
   };
 
   const initialise = (withSeeds: boolean): void => {
-    if (withSeeds) for (const routes of settings.initialRoutes) educate(routes);
+    if (withSeeds) {
+      for (const routes of settings.initialRoutes) {
+        // A feasible construction is kept as it is too, so that a run that never meets a feasible
+        // offspring (tight windows, little time) still returns a feasible plan.
+        const seed = makeIndividual(routes.filter((route) => route.length > 0));
+        if (seed.feasible) addIndividual(seed);
+        educate(routes);
+      }
+    }
     // 4μ random individuals (HGS), cut short when they would eat more than 15 % of a short time budget.
-    for (let k = 0; k < 4 * MIN_POPULATION && !settings.shouldStop(iteration); k++) {
+    for (let k = 0; k < 4 * MIN_POPULATION && !settings.shouldStop(iteration) && !settings.timeIsUp(); k++) {
       if (k >= MIN_POPULATION && settings.timeUsed() > 0.15) break;
       educate(splitTour(problem, penalties, randomTour()));
     }
@@ -239,6 +255,9 @@ export function runGeneticSearch(problem: Problem, settings: GeneticSearchSettin
     const adapt = (history: boolean[], current: number): number => {
       if (history.length === 0) return current;
       const fraction = history.filter(Boolean).length / history.length;
+      // A whole window without one feasible education: the penalty is far too low (tight time windows
+      // priced at one distance unit per unit of lateness), so it doubles rather than creeping up by 20 %.
+      if (fraction === 0) return clamp(current * PENALTY_INCREASE_NONE_FEASIBLE, 1e-3, 1e9);
       if (fraction < TARGET_FEASIBLE - 0.05) return clamp(current * PENALTY_INCREASE, 1e-3, 1e9);
       if (fraction > TARGET_FEASIBLE + 0.05) return clamp(current * PENALTY_DECREASE, 1e-3, 1e9);
       return current;
@@ -260,7 +279,6 @@ export function runGeneticSearch(problem: Problem, settings: GeneticSearchSettin
     const child = crossoverOx(tournament().tour, tournament().tour, random);
     const improved = educate(splitTour(problem, penalties, child));
     sinceImprovement = improved ? 0 : sinceImprovement + 1;
-    if (iteration % 100 === 0) adaptPenalties();
     if (sinceImprovement >= settings.iterationsWithoutImprovementBeforeRestart) {
       feasiblePopulation.length = 0;
       infeasiblePopulation.length = 0;
@@ -269,12 +287,13 @@ export function runGeneticSearch(problem: Problem, settings: GeneticSearchSettin
     }
   }
   // Last resort when no feasible plan was met: educate the best infeasible one with growing penalties
-  // and every vehicle available.
+  // and every vehicle available, within the time limit (a repair with huge penalties can run for seconds).
   if (best === null && bestInfeasible !== null) {
     for (const factor of [100, 10_000, 1_000_000]) {
+      if (settings.timeIsUp()) break;
       const strong: Penalties = { capacity: penalties.capacity * factor, timeWarp: penalties.timeWarp * factor, duration: penalties.duration * factor };
       const start: Individual = bestInfeasible;
-      const repaired = makeIndividual(localSearch.run(start.routes, strong, Math.min(problem.maxVehicles, Math.max(start.routes.length + 2, problem.n - 1))));
+      const repaired = makeIndividual(localSearch.run(start.routes, strong, Math.min(problem.maxVehicles, Math.max(start.routes.length + 2, problem.n - 1)), settings.timeIsUp));
       if (repaired.feasible) {
         best = repaired;
         break;

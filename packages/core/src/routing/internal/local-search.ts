@@ -47,8 +47,12 @@ export class LocalSearch {
     this.useSwapStar = !problem.hasTimeWindows && problem.angle !== null;
   }
 
-  /** Improves the given routes (customer indices) with `routeSlots` routes available; returns non-empty routes. */
-  run(initialRoutes: readonly number[][], penalties: Penalties, routeSlots: number): number[][] {
+  /**
+   * Improves the given routes (customer indices) with `routeSlots` routes available; returns non-empty routes.
+   * `timeIsUp` (checked every 16 customers) ends the descent early: the routes so far are returned, each move
+   * having kept them a valid assignment of every customer.
+   */
+  run(initialRoutes: readonly number[][], penalties: Penalties, routeSlots: number, timeIsUp?: () => boolean): number[][] {
     const { problem, random } = this;
     this.penalties = penalties;
     const slots = Math.max(routeSlots, initialRoutes.length);
@@ -73,9 +77,11 @@ export class LocalSearch {
     for (let c = 1; c < problem.n; c++) shuffle(this.neighbourOrder[c]!, random);
 
     let improved = true;
+    let checks = 0;
     for (let loop = 0; improved && loop < 1000; loop++) {
       improved = false;
       for (const u of order) {
+        if (timeIsUp !== undefined && (++checks & 15) === 0 && timeIsUp()) return this.routes.filter((route) => route.length > 0);
         const testedAt = this.lastTestedAt[u]!;
         this.lastTestedAt[u] = this.moveCount;
         for (const v of this.neighbourOrder[u]!) {
@@ -94,6 +100,7 @@ export class LocalSearch {
             if (this.routes[r1]!.length === 0 || this.routes[r2]!.length === 0) continue;
             if (Math.max(this.modifiedAt[r1]!, this.modifiedAt[r2]!) <= this.lastSwapStarPass) continue;
             if (!sectorsOverlap(this.sector[r1]!, this.sector[r2]!)) continue;
+            if (timeIsUp !== undefined && timeIsUp()) return this.routes.filter((route) => route.length > 0);
             if (this.trySwapStar(r1, r2)) improved = true;
           }
         }

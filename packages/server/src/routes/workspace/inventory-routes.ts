@@ -15,7 +15,8 @@ import { matchesSearch, pageOfList, requireLatestRun, roundTo, translatorOf } fr
 type StoredStockPoint = {
   itemCode: string; locationCode: string; meanPerWeek: number; errorStandardDeviationPerWeek: number; errorSource: string; leadTimeWeeks: number;
   reviewWeeks: number; cycleServiceLevel: number; safetyStockUnits: number; orderUpToLevelUnits: number; protectionWeeks?: number; safetyFactor?: number;
-  expectedFillRate?: number; note?: string;
+  expectedFillRate?: number; note?: string; policy?: 'R-S' | 's-Q'; segment?: string;
+  serviceTarget?: { type: 'cycle-service-level' | 'fill-rate'; value: number; source: string }; reorderLevelUnits?: number; orderQuantityUnits?: number;
 };
 
 /** First day of the month `offset` months from the month of `isoDate` (UTC). */
@@ -111,7 +112,8 @@ export function registerInventoryRoutes(app: FastifyInstance, context: AppContex
     const rows = points.map((p) => {
       const onHandUnits = onHand.get(`${p.itemCode}@${p.locationCode}`) ?? 0;
       return {
-        itemCode: p.itemCode, locationCode: p.locationCode, policy: 'R-S' as const, meanPerWeek: p.meanPerWeek, errorStandardDeviationPerWeek: p.errorStandardDeviationPerWeek,
+        itemCode: p.itemCode, locationCode: p.locationCode, policy: p.policy ?? 'R-S', segment: p.segment ?? null,
+        serviceTarget: p.serviceTarget ?? null, reorderLevelUnits: p.reorderLevelUnits ?? null, orderQuantityUnits: p.orderQuantityUnits ?? null, meanPerWeek: p.meanPerWeek, errorStandardDeviationPerWeek: p.errorStandardDeviationPerWeek,
         errorSource: p.errorSource, leadTimeWeeks: p.leadTimeWeeks, reviewWeeks: p.reviewWeeks, cycleServiceLevel: p.cycleServiceLevel,
         safetyStockUnits: p.safetyStockUnits, orderUpToLevelUnits: p.orderUpToLevelUnits, protectionWeeks: p.protectionWeeks ?? null,
         safetyFactor: p.safetyFactor ?? null, expectedFillRate: p.expectedFillRate ?? null,
@@ -138,7 +140,9 @@ export function registerInventoryRoutes(app: FastifyInstance, context: AppContex
     if (!locationCode || (!body.policy && !point)) {
       throw new HttpError(404, 'no_policy', t('workspace.error.no_policy', { itemCode: body.itemCode, at: body.locationCode ? ` @ ${body.locationCode}` : '' }));
     }
-    const policy: SimulatedPolicy = body.policy ?? { type: 'R-S', reviewPeriods: Math.max(1, Math.round(point!.reviewWeeks)), orderUpToLevel: point!.orderUpToLevelUnits };
+    const policy: SimulatedPolicy = body.policy ?? (point!.policy === 's-Q' && point!.reorderLevelUnits !== undefined && (point!.orderQuantityUnits ?? 0) > 0
+      ? { type: 's-Q', reorderPoint: point!.reorderLevelUnits, orderQuantity: point!.orderQuantityUnits! }
+      : { type: 'R-S', reviewPeriods: Math.max(1, Math.round(point!.reviewWeeks)), orderUpToLevel: point!.orderUpToLevelUnits });
     const leadTimePeriods = body.leadTimePeriods ?? point?.leadTimeWeeks ?? leadTimeWeeks(item.lead_time_days);
     let demand: SimulatedDemand;
     let demandDescription: Record<string, unknown>;

@@ -4,15 +4,17 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
   ActionMessageBulkStatusRequest, ActionMessageStatusRequest, ActionMessageStatusResponse, ApproveProposalsRequest, ApproveProposalsResponse, ErrorBody,
-  MpsItemDetail, MpsItemPage, MpsQuery, PlanningCycleRequest, PlanningCycleResponse, SopResponse, roleCan, type Permission,
+  JobSummary, MpsItemDetail, MpsItemPage, MpsQuery, PlanningCycleRequest, SopResponse, roleCan, type Permission,
 } from '@flowpilot/contract';
-import { approvePurchaseProposals, recordAuditEntry, runPlanningCycle } from '@flowpilot/services';
+import { approvePurchaseProposals, ProposalApprovalError, recordAuditEntry } from '@flowpilot/services';
 import type { MasterSchedulePeriod, MasterScheduleException } from '@flowpilot/core';
 import type { AppContext } from '../../app';
 import { HttpError } from '../../error-handler';
 import { authOf, organizationOf } from '../../auth/request-auth';
 import { matchesSearch, pageOfList, requireLatestRun, requireRunOfType, translatorOf } from './workspace-request';
 import { actorOf } from '../auth';
+import { answer, toSummary } from '../jobs';
+import { jobQueueOf } from '../job-queue-of';
 
 const RunParams = z.object({ id: z.string().max(100) });
 
@@ -62,15 +64,29 @@ export function registerPlanningRoutes(app: FastifyInstance, context: AppContext
 
   typed.post('/api/v1/planning-cycle', {
     config: { permission: 'planning:write' },
-    schema: { tags: ['planning'], body: PlanningCycleRequest, response: { 200: PlanningCycleResponse, 400: ErrorBody } },
-  }, async (request) => {
-    const result = await runPlanningCycle(context.handle, {
-      organizationId: organizationOf(request), asOfDate: context.today(),
+    schema: {
+      tags: ['planning'], summary: 'Enqueue the planning cycle as a planning_cycle job (202); follow it with GET /api/v1/jobs/:id, whose result is a PlanningCycleResponse',
+      body: PlanningCycleRequest, response: { 202: JobSummary, 400: ErrorBody, 409: ErrorBody },
+    },
+  }, async (request, reply) => {
+    const auth = authOf(request);
+    const org = organizationOf(request);
+    const queue = jobQueueOf(app, context);
+    // One cycle at a time per organization: a second one would plan on the same data and race the first to be "latest".
+    const active = (await answer(request, () => queue.list(org, { kind: 'planning_cycle', pageSize: 20 }))).items.find((job) => job.status === 'queued' || job.status === 'running');
+    if (active) {
+      const { t } = translatorOf(request);
+      throw new HttpError(409, 'cycle_already_active', t('jobs.error.cycle_already_active', { id: active.id, status: t(`jobs.status.${active.status}`) }), { jobId: active.id, status: active.status });
+    }
+    const asOfDate = context.today();
+    const params = {
+      asOfDate,
       ...(request.body.horizonWeeks === undefined ? {} : { horizonWeeks: request.body.horizonWeeks }),
       ...(request.body.seed === undefined ? {} : { seed: request.body.seed }),
-    });
-    await recordAuditEntry(context.handle.db, { organizationId: organizationOf(request), actor: actorOf(request), action: 'run', entity: 'planning_cycle', entityKey: result.asOfDate, after: { runs: result.steps.map((s) => s.runId) } });
-    return result;
+    };
+    const job = await answer(request, () => queue.enqueue({ organizationId: org, kind: 'planning_cycle', params, createdBy: auth.email, today: asOfDate }));
+    await recordAuditEntry(context.handle.db, { organizationId: org, actor: actorOf(request), action: 'enqueue', entity: 'planning_cycle', entityKey: job.id, after: { jobId: job.id, ...params } });
+    return reply.status(202).send(toSummary(job));
   });
 
   typed.post('/api/v1/planning-runs/:id/purchase-proposals/approve', {
@@ -79,11 +95,16 @@ export function registerPlanningRoutes(app: FastifyInstance, context: AppContext
   }, async (request) => {
     const org = organizationOf(request);
     await requireRunOfType(context.handle, org, request.params.id, 'proposals', request);
-    const result = await approvePurchaseProposals(context.handle, {
-      organizationId: org, runId: request.params.id, approvedBy: authOf(request).userId, orderDate: context.today(),
-      ...(request.body.supplierCode === undefined ? {} : { supplierCode: request.body.supplierCode }),
-    });
-    return { runId: request.params.id, purchaseOrders: result.purchaseOrders };
+    try {
+      const result = await approvePurchaseProposals(context.handle, {
+        organizationId: org, runId: request.params.id, approvedBy: authOf(request).userId, orderDate: context.today(),
+        supplierCode: request.body.supplierCode, plannedOrderIds: request.body.plannedOrderIds,
+      });
+      return { runId: request.params.id, purchaseOrders: result.purchaseOrders };
+    } catch (error) {
+      if (!(error instanceof ProposalApprovalError)) throw error;
+      throw new HttpError(error.kind === 'not_found' ? 404 : 409, error.kind, translatorOf(request).t(error.key, error.params));
+    }
   });
 
   typed.post('/api/v1/planning-runs/:id/action-messages/:sequence/status', {

@@ -6,8 +6,8 @@ import {
   TransportCustomerPage, TransportCustomerQuery, TransportDepotList,
 } from '@flowpilot/contract';
 import {
-  CoreError, computeRouteEmissions, parseRoutingJson, rateShipment, renderLoadSvg, validateTariff,
-  type PackedBox, type PackingInput, type RoutingInstance, type Shipment, type ShipmentRate, type Tariff, type TransportMode,
+  CoreError, DEFAULT_EMISSION_FACTORS, computeRouteEmissions, computeTransportEmissions, parseRoutingJson, rateShipment, renderLoadSvg, validateTariff,
+  type EmissionLegResult, type PackedBox, type PackingInput, type RoutingInstance, type Shipment, type ShipmentRate, type Tariff, type TransportMode,
 } from '@flowpilot/core';
 import { WorkerTaskError, runLoadPlanningBatch, runRoutePlanning } from '@flowpilot/services';
 import type { AppContext } from '../../app';
@@ -113,23 +113,25 @@ export function registerTransportRoutes(app: FastifyInstance, context: AppContex
       select code, vehicle_type, capacity_kg::text, fixed_cost_per_day::text, cost_per_km::text, co2_kg_per_km::text, max_route_hours::text
       from vehicle where organization_id = ${org} and location_code = ${warehouseCode} order by vehicle_type, code`.execute(db)).rows;
     if (vehicles.length === 0) throw new HttpError(422, 'no_vehicle', t('workspace.error.no_vehicle', { code: warehouseCode }));
-    // The search plans one vehicle type (the one asked for, else the one with the most capacity: count × smallest
-    // capacity), with the most demanding figures of its vehicles.
+    // The search plans the warehouse's whole fleet (several types: cluster, route, then the cheapest type per
+    // route), or the one type asked for; each type with the most demanding figures of its vehicles.
     const byType = new Map<string, typeof vehicles>();
     for (const v of vehicles) byType.set(v.vehicle_type, [...(byType.get(v.vehicle_type) ?? []), v]);
     const types = [...byType].map(([type, list]) => ({ vehicleType: type, count: list.length, capacityKg: Math.min(...list.map((v) => Number(v.capacity_kg))) }));
-    const chosen = request.body.vehicleType === undefined
-      ? [...types].sort((a, b) => b.count * b.capacityKg - a.count * a.capacityKg || (a.vehicleType < b.vehicleType ? -1 : 1))[0]!
-      : types.find((type) => type.vehicleType === request.body.vehicleType);
-    if (!chosen) throw new HttpError(422, 'unknown_vehicle_type', t('workspace.error.unknown_vehicle_type', { code: warehouseCode, vehicleType: request.body.vehicleType, expected: types.map((type) => type.vehicleType).join(', ') }));
-    const vehicleType = chosen.vehicleType;
-    const fleet = byType.get(vehicleType)!;
-    const capacityKg = chosen.capacityKg;
-    const fixedCostEur = Math.max(...fleet.map((v) => Number(v.fixed_cost_per_day)));
-    const costPerKmEur = Math.max(...fleet.map((v) => Number(v.cost_per_km)));
-    const co2KgPerKm = Math.max(...fleet.map((v) => Number(v.co2_kg_per_km)));
-    const hours = fleet.map((v) => v.max_route_hours).filter((h): h is string => h !== null).map(Number);
-    const maxRouteMinutes = hours.length > 0 ? Math.min(...hours) * 60 : null;
+    const chosen = request.body.vehicleType === undefined ? types : types.filter((type) => type.vehicleType === request.body.vehicleType);
+    if (chosen.length === 0) throw new HttpError(422, 'unknown_vehicle_type', t('workspace.error.unknown_vehicle_type', { code: warehouseCode, vehicleType: request.body.vehicleType, expected: types.map((type) => type.vehicleType).join(', ') }));
+    const fleetTypes = chosen.map((type) => {
+      const list = byType.get(type.vehicleType)!;
+      const hours = list.map((v) => v.max_route_hours).filter((h): h is string => h !== null).map(Number);
+      return {
+        vehicleType: type.vehicleType, count: unlimitedFleet ? null : list.length, capacityKg: type.capacityKg,
+        fixedCostEur: Math.max(...list.map((v) => Number(v.fixed_cost_per_day))), costPerKmEur: Math.max(...list.map((v) => Number(v.cost_per_km))),
+        co2KgPerKm: Math.max(...list.map((v) => Number(v.co2_kg_per_km))), maxRouteMinutes: hours.length > 0 ? Math.min(...hours) * 60 : null,
+      };
+    });
+    const figuresOf = new Map(fleetTypes.map((type) => [type.vehicleType, type]));
+    const vehicleType = request.body.vehicleType ?? null;
+    const capacityKg = Math.max(...fleetTypes.map((type) => type.capacityKg));
 
     const demandRows = (await sql<{ customer_code: string; order_number: string; kg: string }>`
       select o.customer_code, l.order_number, sum((l.quantity - l.shipped_quantity) * coalesce(i.weight_kg, 0))::text as kg
@@ -161,13 +163,23 @@ export function registerTransportRoutes(app: FastifyInstance, context: AppContex
     const depotId = `@${depot.code}`;
     const depotPoint = { code: depot.code, name: depot.name, latitude: Number(depot.latitude), longitude: Number(depot.longitude) };
     const parameters = {
-      vehicleType, vehicleCount: unlimitedFleet ? null : fleet.length, vehicleTypes: types, capacityKg, fixedCostEur, costPerKmEur, co2KgPerKm, maxRouteMinutes, seed, maxSeconds,
+      vehicleType, vehicleCount: unlimitedFleet ? null : fleetTypes.reduce((sum, type) => sum + (type.count ?? 0), 0), vehicleTypes: types, fleet: fleetTypes, capacityKg, seed, maxSeconds,
       distance: { kind: 'haversine', roadFactor: ROAD_FACTOR, speedKmPerHour: SPEED_KM_PER_HOUR },
-      co2Method: co2KgPerKm > 0 ? 'vehicle co2_kg_per_km × km' : 'ISO 14083 activity-based, road-ltl default intensity',
+      co2Method: 'per route: the vehicle type\'s co2_kg_per_km × km when > 0, else ISO 14083 activity-based with the road-ltl default intensity',
       demand: 'open sales order lines from the warehouse due (promised, else requested) on or before the date: Σ open quantity × item weight_kg',
     };
+    // The source of every CO2 figure: the vehicles' own kg/km (master data) or the ISO 14083 default factor of road-ltl.
+    const vehicleCo2Factor = (type: string): EmissionLegResult['factor'] => ({ id: 'vehicle-co2-kg-per-km', source: `vehicle.co2_kg_per_km of ${type} (master data)`, version: 'as stored', verified: true });
+    const roadDefault = DEFAULT_EMISSION_FACTORS.find((f) => f.mode === 'road-ltl')!;
+    const defaultCo2Factor = { id: roadDefault.id, source: roadDefault.source, version: roadDefault.version, verified: roadDefault.verified };
+    const withOwnCo2 = fleetTypes.filter((type) => type.co2KgPerKm > 0);
+    // One source for the total when every type shares it; else each route names its own.
+    const co2Factor = withOwnCo2.length === fleetTypes.length
+      ? (fleetTypes.length === 1 ? vehicleCo2Factor(fleetTypes[0]!.vehicleType) : { id: 'vehicle-co2-kg-per-km', source: 'vehicle.co2_kg_per_km of each type (master data)', version: 'as stored', verified: true })
+      : withOwnCo2.length === 0 ? defaultCo2Factor
+        : { id: 'mixed', source: `per route (routes[].co2Factor): vehicle.co2_kg_per_km, else ${roadDefault.id}: ${roadDefault.source}`, version: `as stored / ${roadDefault.version}`, verified: false };
     if (served.length === 0) {
-      return { warehouseCode, date, depot: depotPoint, status: 'feasible' as const, objective, vehicles: 0, distanceKm: 0, costEur: 0, co2Kg: 0, routes: [], skipped, exceptions: [], parameters, elapsedSeconds: 0 };
+      return { warehouseCode, date, depot: depotPoint, status: 'feasible' as const, objective, vehicles: 0, distanceKm: 0, costEur: 0, co2Kg: 0, co2Factor, routes: [], skipped, exceptions: [], parameters, elapsedSeconds: 0 };
     }
     const document = {
       name: `${warehouseCode}-${date}`,
@@ -178,7 +190,10 @@ export function registerTransportRoutes(app: FastifyInstance, context: AppContex
         ...(toMinutes(c.delivery_window_start) === undefined ? {} : { windowStartMinute: toMinutes(c.delivery_window_start) }),
         ...(toMinutes(c.delivery_window_end) === undefined ? {} : { windowEndMinute: toMinutes(c.delivery_window_end) }),
       })),
-      vehicles: [{ id: vehicleType, count: unlimitedFleet ? null : fleet.length, capacity: capacityKg, fixedCost: fixedCostEur, costPerDistance: costPerKmEur, depotId, ...(maxRouteMinutes === null ? {} : { maxRouteMinutes }) }],
+      vehicles: fleetTypes.map((type) => ({
+        id: type.vehicleType, count: type.count, capacity: type.capacityKg, fixedCost: type.fixedCostEur, costPerDistance: type.costPerKmEur, depotId,
+        ...(type.maxRouteMinutes === null ? {} : { maxRouteMinutes: type.maxRouteMinutes }),
+      })),
     };
     const instance: RoutingInstance = parseRoutingJson(JSON.stringify(document));
     const solution = await runRoutePlanning({ instance, objective, seed, threadCount: 2, timeLimitSeconds: maxSeconds });
@@ -188,8 +203,11 @@ export function registerTransportRoutes(app: FastifyInstance, context: AppContex
       const path = [depotId, ...route.stopIds, depotId].map((id) => nodeIndex.get(id)!);
       const kgOf = (id: string): number => roundTo(demandByCustomer.get(id)?.kg ?? 0, 3);
       let co2Kg: number;
+      let co2Factor: EmissionLegResult['factor'];
+      const co2KgPerKm = figuresOf.get(route.vehicleTypeId)?.co2KgPerKm ?? 0;
       if (co2KgPerKm > 0) {
         co2Kg = route.distance * co2KgPerKm;
+        co2Factor = vehicleCo2Factor(route.vehicleTypeId);
       } else {
         let onBoardKg = route.stopIds.reduce((sum, id) => sum + kgOf(id), 0);
         const segments = path.slice(1).map((to, k) => {
@@ -198,7 +216,9 @@ export function registerTransportRoutes(app: FastifyInstance, context: AppContex
           return segment;
         });
         const depotIndex = nodeIndex.get(depotId)!;
-        co2Kg = computeRouteEmissions({ mode: 'road-ltl', segments, shipments: route.stopIds.map((id) => ({ id, massTonnes: kgOf(id) / 1000, distanceKm: instance.distanceMatrix[depotIndex]![nodeIndex.get(id)!]! })) }).co2eKg;
+        const emissions = computeRouteEmissions({ mode: 'road-ltl', segments, shipments: route.stopIds.map((id) => ({ id, massTonnes: kgOf(id) / 1000, distanceKm: instance.distanceMatrix[depotIndex]![nodeIndex.get(id)!]! })) });
+        co2Kg = emissions.co2eKg;
+        co2Factor = emissions.factor;
       }
       return {
         vehicleType: route.vehicleTypeId,
@@ -207,14 +227,16 @@ export function registerTransportRoutes(app: FastifyInstance, context: AppContex
           return { sequence: k + 1, customerCode: id, customerName: c.name, latitude: Number(c.latitude), longitude: Number(c.longitude), demandKg: kgOf(id), orderNumbers: demandByCustomer.get(id)?.orders ?? [] };
         }),
         distanceKm: roundTo(route.distance, 2), durationMinutes: roundTo(route.duration, 1), loadKg: roundTo(route.load, 3), costEur: roundTo(route.cost, 2), co2Kg: roundTo(co2Kg, 2),
+        co2Factor,
       };
     });
     return {
       warehouseCode, date, depot: depotPoint, status: solution.status, objective: solution.objective, vehicles: solution.vehicles,
-      distanceKm: roundTo(solution.distance, 2), costEur: roundTo(solution.cost, 2), co2Kg: roundTo(routes.reduce((sum, r) => sum + r.co2Kg, 0), 2),
+      distanceKm: roundTo(solution.distance, 2), costEur: roundTo(solution.cost, 2), co2Kg: roundTo(routes.reduce((sum, r) => sum + r.co2Kg, 0), 2), co2Factor,
       routes, skipped,
       exceptions: solution.exceptions.map((e) => ({ kind: e.kind, stopId: e.stopId, message: e.message })),
-      parameters, elapsedSeconds: roundTo(solution.elapsedSeconds, 2),
+      // stoppedAtTimeLimit: the search threads had not answered by the limit (+ grace) and the savings plan stands in.
+      parameters: { ...parameters, stoppedAtTimeLimit: solution.stoppedAtTimeLimit, threads: solution.threads }, elapsedSeconds: roundTo(solution.elapsedSeconds, 2),
     };
   });
 
@@ -239,11 +261,13 @@ export function registerTransportRoutes(app: FastifyInstance, context: AppContex
         .filter((c) => body.carrierCodes === undefined || body.carrierCodes.includes(c.code));
       if (carriers.length === 0) throw new HttpError(422, 'no_tariffs', t('workspace.compare.no_tariffs'));
       const bands = (await sql<{ carrier_code: string; min_weight_kg: string; max_weight_kg: string; price_per_100kg: string; minimum_charge: string; transit_days: number }>`
-        select carrier_code, min_weight_kg::text, max_weight_kg::text, price_per_100kg::text, minimum_charge::text, transit_days from carrier_tariff
-        where organization_id = ${org} and zone = ${zone} order by carrier_code, min_weight_kg`.execute(db)).rows;
+        select ct.carrier_code, ct.min_weight_kg::text as min_weight_kg, ct.max_weight_kg::text as max_weight_kg, ct.price_per_100kg::text as price_per_100kg,
+          ct.minimum_charge::text as minimum_charge, ct.transit_days from carrier_tariff ct
+        where ct.organization_id = ${org} and ct.zone = ${zone} order by ct.carrier_code, ct.min_weight_kg`.execute(db)).rows;
       tariffs = [];
       for (const carrier of carriers) {
-        const own = bands.filter((b) => b.carrier_code === carrier.code);
+        // Numeric order of the bands (an ORDER BY on the ::text output column once sorted 1000 before 500).
+        const own = bands.filter((b) => b.carrier_code === carrier.code).sort((a, b) => Number(a.min_weight_kg) - Number(b.min_weight_kg));
         if (own.length === 0) {
           unavailable.push({ carrierId: carrier.code, code: 'no_zone', message: t('workspace.compare.no_zone', { zone }) });
           continue;
@@ -253,34 +277,60 @@ export function registerTransportRoutes(app: FastifyInstance, context: AppContex
           unavailable.push({ carrierId: carrier.code, code: 'over_weight', message: t('workspace.compare.over_weight', { weightKg: body.shipment.weightKg, maxKg }) });
           continue;
         }
+        // A stored grid may start above 0 kg (a full-truck carrier quoting from 3 t): lighter shipments are outside it.
+        const minKg = Number(own[0]!.min_weight_kg);
+        if (body.shipment.weightKg < minKg) {
+          unavailable.push({ carrierId: carrier.code, code: 'under_weight', message: t('workspace.compare.under_weight', { weightKg: body.shipment.weightKg, minKg }) });
+          continue;
+        }
         // Minimum charge and transit time of the band the weight falls in (the stored grid gives them per band).
         const band = [...own].reverse().find((b) => Number(b.min_weight_kg) <= body.shipment.weightKg) ?? own[0]!;
         tariffs.push({
           kind: 'weight-break', basis: 'per-100kg', carrierId: carrier.code, mode: MODE_OF[carrier.transport_mode] ?? 'road-ltl', currency: 'EUR',
-          breaks: own.map((b) => Number(b.min_weight_kg)), zones: [{ zone, rates: own.map((b) => Number(b.price_per_100kg)), minimumCharge: Number(band.minimum_charge), transitDays: band.transit_days }],
+          // The core grid covers every weight from 0: the lowest stored band starts there (the weight is at or above its own lower bound).
+          breaks: own.map((b, index) => (index === 0 ? 0 : Number(b.min_weight_kg))),
+          zones: [{ zone, rates: own.map((b) => Number(b.price_per_100kg)), minimumCharge: Number(band.minimum_charge), transitDays: band.transit_days }],
           fuelSurchargeFraction: Number(carrier.fuel_surcharge_rate),
         });
       }
     }
-    const rates: ShipmentRate[] = [];
+    const rates: (ShipmentRate & { co2eKg: number | null; emissionFactor: EmissionLegResult['factor'] | null })[] = [];
     for (const tariff of tariffs) {
       try {
-        rates.push(rateShipment(tariff, shipment));
+        const rate = rateShipment(tariff, shipment);
+        // ISO 14083 activity-based CO2e of the shipment's own tonne-km with the mode's default factor (its source and version go with the figure).
+        const leg = shipment.distanceKm === undefined ? undefined
+          : computeTransportEmissions([{ mode: rate.mode, massTonnes: shipment.weightKg / 1000, distanceKm: shipment.distanceKm }]).legs[0]!;
+        rates.push({ ...rate, co2eKg: leg === undefined ? null : leg.co2eKg, emissionFactor: leg === undefined ? null : leg.factor });
       } catch (error) {
         if (!(error instanceof CoreError)) throw error;
         unavailable.push({ carrierId: tariff.carrierId, code: error.code, message: error.message });
       }
     }
-    rates.sort((a, b) => a.totalCharge - b.totalCharge || (a.carrierId < b.carrierId ? -1 : a.carrierId > b.carrierId ? 1 : 0));
+    // Ranked by cost; ties by transit days, then CO2e, then carrier id.
+    rates.sort((a, b) => a.totalCharge - b.totalCharge || (a.transitDays ?? Infinity) - (b.transitDays ?? Infinity) || (a.co2eKg ?? 0) - (b.co2eKg ?? 0)
+      || (a.carrierId < b.carrierId ? -1 : a.carrierId > b.carrierId ? 1 : 0));
+    const bestBy = (value: (r: (typeof rates)[number]) => number | null): string | null => {
+      let best: (typeof rates)[number] | undefined;
+      for (const r of rates) {
+        const v = value(r);
+        if (v !== null && (best === undefined || v < value(best)!)) best = r;
+      }
+      return best?.carrierId ?? null;
+    };
     return {
       source: body.tariffs ? 'request' as const : 'stored_tariffs' as const,
       quotes: rates.map((r, index) => ({
         carrierId: r.carrierId, mode: r.mode, currency: r.currency, chargeableWeightKg: r.chargeableWeightKg, zone: r.zone ?? null, billedQuantity: r.billedQuantity,
         unitRate: r.unitRate, deficitWeightApplied: r.deficitWeightApplied, minimumApplied: r.minimumApplied, baseCharge: r.baseCharge, fuelSurcharge: r.fuelSurcharge,
-        optionCharges: r.optionCharges, totalCharge: r.totalCharge, transitDays: r.transitDays ?? null, trips: r.trips ?? null, rank: index + 1,
+        optionCharges: r.optionCharges, totalCharge: r.totalCharge, transitDays: r.transitDays ?? null, trips: r.trips ?? null,
+        co2eKg: r.co2eKg === null ? null : roundTo(r.co2eKg, 3), emissionFactor: r.emissionFactor, rank: index + 1,
       })),
       unavailable,
       cheapestCarrierId: rates[0]?.carrierId ?? null,
+      fastestCarrierId: bestBy((r) => r.transitDays ?? null),
+      lowestCo2CarrierId: bestBy((r) => r.co2eKg),
+      co2Method: shipment.distanceKm === undefined ? null : 'ISO 14083:2023 / GLEC v3: weight (t) × distanceKm × default WTW intensity of the mode',
     };
   });
 

@@ -1,10 +1,10 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { sql } from 'kysely';
-import { classifyDemand, forecastAuto, forecastByMethod } from '@flowpilot/core';
 import type { DatabaseHandle } from '@flowpilot/db';
 import { createWeeklyBuckets } from '../../planning-cycle/weekly-buckets';
 import { hashInputs, insertRows, startPlanningRun } from '../../planning-cycle/planning-run-store';
-import { evaluateOnHoldout } from '../../planning-cycle/run-forecast-step';
+import { FORECAST_MODEL_COLUMNS, FORECAST_VALUE_COLUMNS, forecastSeries, type WeekOverride } from '../../planning-cycle/forecast-series';
+import { loadActiveForecastOverrides } from '../../planning-cycle/forecast-overrides';
 import type { JobHandler } from '../job-types';
 import { dateParam, integerParam, stringParam } from '../internal/job-params';
 
@@ -34,6 +34,8 @@ export function readForecastJobParams(params: Record<string, unknown>, today: st
 }
 
 type SeriesKey = [itemCode: string, locationCode: string];
+/** An active override as carried in a partition's input (snapshot taken when the job was planned). */
+type OverrideEntry = [itemCode: string, locationCode: string, weekStart: string, id: string, quantity: number];
 
 /** Weekly history of some series, zero-filled over `historyWeeks`, leading zeros before the first sale dropped. */
 async function loadWeeklyHistory(handle: DatabaseHandle, organizationId: string, keys: readonly SeriesKey[], p: ForecastJobParams): Promise<Map<string, number[]>> {
@@ -61,15 +63,15 @@ async function loadWeeklyHistory(handle: DatabaseHandle, organizationId: string,
   return series;
 }
 
-const round6 = (value: number): string => (Math.round(value * 1e6) / 1e6).toFixed(6);
-
 /**
- * `forecast`: the weekly statistical forecast of every item × location with sales in the history window,
- * split into partitions of `seriesPerPartition` series (sorted by item, location). Each partition writes its
- * forecast_model and forecast_value rows under the job's planning run in the transaction that marks it done,
- * so a killed worker leaves nothing and its partition is re-run. Per series the model is the planning cycle's
- * (core forecastAuto with seed; 80/95 % intervals; 13-week holdout accuracy), so the stored forecast is the same
- * whatever the number of workers or the order partitions ran in.
+ * `forecast`: the weekly forecast of every item × location with sales in the history window or an active
+ * planner's override, split into partitions of `seriesPerPartition` series (sorted by item, location). Each
+ * partition writes its forecast_model and forecast_value rows under the job's planning run in the transaction
+ * that marks it done, so a killed worker leaves nothing and its partition is re-run. Per series it runs the
+ * planning cycle's own function (forecastSeries: core forecastAuto with seed, 80/95 % intervals, 13-week holdout
+ * accuracy, overrides replacing their week), so the job and the cycle's forecast step store the same numbers,
+ * whatever the number of workers or the order partitions ran in. The overrides are those active when the job
+ * was enqueued (kept in each partition's input, so a retry or a re-run partition uses the same ones).
  */
 export const forecastJobHandler: JobHandler = {
   kind: 'forecast',
@@ -77,13 +79,18 @@ export const forecastJobHandler: JobHandler = {
     const p = readForecastJobParams(params, today);
     const buckets = createWeeklyBuckets(p.asOfDate, p.horizonWeeks);
     const historyStart = createWeeklyBuckets(p.asOfDate, 0).startOf(-p.historyWeeks);
-    const keys = (await sql<{ item_code: string; location_code: string }>`select distinct item_code, location_code from sales_history
-      where organization_id = ${organizationId} and sale_date >= ${historyStart} and sale_date < ${buckets.firstMonday} order by item_code, location_code`.execute(handle.db)).rows;
-    const run = await startPlanningRun(handle, { organizationId, runType: 'forecast', asOfDate: p.asOfDate, parameters: { ...p, levels: [80, 95], jobId }, createdBy: `job:${jobId}` });
+    const withSales = (await sql<{ item_code: string; location_code: string }>`select distinct item_code, location_code from sales_history
+      where organization_id = ${organizationId} and sale_date >= ${historyStart} and sale_date < ${buckets.firstMonday}`.execute(handle.db)).rows.map((r) => `${r.item_code}@${r.location_code}`);
+    const overrides = await loadActiveForecastOverrides(handle, organizationId);
+    // The cycle's order: item@location sorted as text.
+    const keys = [...new Set([...withSales, ...overrides.keys()])].sort().map((key) => key.split('@') as SeriesKey);
+    const run = await startPlanningRun(handle, { organizationId, runType: 'forecast', asOfDate: p.asOfDate, parameters: { ...p, levels: [80, 95], jobId, overrides: 'active planner overrides (forecast_override) when the job was enqueued replace the statistical forecast of their week; intervals move with them' }, createdBy: `job:${jobId}` });
     const partitions: { input: Record<string, unknown>; progressTotal: number }[] = [];
     for (let start = 0; start < keys.length; start += p.seriesPerPartition) {
       const chunk = keys.slice(start, start + p.seriesPerPartition);
-      partitions.push({ input: { series: chunk.map((k) => [k.item_code, k.location_code]) }, progressTotal: chunk.length });
+      const chunkOverrides: OverrideEntry[] = chunk.flatMap(([item, location]) => [...(overrides.get(`${item}@${location}`) ?? new Map<string, WeekOverride>()).entries()]
+        .sort(([a], [b]) => a.localeCompare(b)).map(([week, o]): OverrideEntry => [item, location, week, o.id, o.quantity]));
+      partitions.push({ input: { series: chunk, overrides: chunkOverrides }, progressTotal: chunk.length });
     }
     return { partitions, state: { runId: run.id, seriesCount: keys.length, firstWeek: buckets.firstMonday } };
   },
@@ -94,42 +101,38 @@ export const forecastJobHandler: JobHandler = {
     const keys = ((input.series ?? []) as SeriesKey[]);
     const series = await loadWeeklyHistory(handle, organizationId, keys, p);
     const buckets = createWeeklyBuckets(p.asOfDate, p.horizonWeeks);
+    const overrides = new Map<string, Map<string, WeekOverride>>();
+    for (const [item, location, week, id, quantity] of (input.overrides ?? []) as OverrideEntry[]) {
+      const weeks = overrides.get(`${item}@${location}`) ?? new Map<string, WeekOverride>();
+      weeks.set(week, { id, quantity });
+      overrides.set(`${item}@${location}`, weeks);
+    }
     const modelRows: unknown[][] = [];
     const valueRows: unknown[][] = [];
     const methods: Record<string, number> = {};
     let done = 0;
+    let overrideCount = 0;
     for (const [itemCode, locationCode] of keys) {
       // Yield so heartbeats and cancels get through between series.
       await yieldToEventLoop();
       signal.throwIfAborted();
-      const values = series.get(`${itemCode}@${locationCode}`) ?? [];
-      const seasonLength = values.length >= 2 * p.seasonLength ? p.seasonLength : 1;
-      const forecastInput = { values, horizon: p.horizonWeeks, seasonLength, levels: [80, 95], seed: p.seed };
-      const result = p.method === 'auto' ? forecastAuto(forecastInput) : forecastByMethod(p.method, forecastInput);
-      const accuracy = p.method === 'auto' ? evaluateOnHoldout(values, p.seasonLength, p.seed) : { note: `no holdout report for a fixed method (${p.method})` };
-      let demandClass: string | null = null;
-      try {
-        demandClass = classifyDemand(values).demandClass;
-      } catch {
-        demandClass = null;
-      }
-      methods[result.method] = (methods[result.method] ?? 0) + 1;
-      modelRows.push([runId, organizationId, itemCode, locationCode, result.method, demandClass, values.length, JSON.stringify(result.parameters), JSON.stringify(accuracy), JSON.stringify(result.notes)]);
-      const i80 = result.intervals.find((i) => i.level === 80);
-      const i95 = result.intervals.find((i) => i.level === 95);
-      result.mean.map((v) => Math.max(0, v)).forEach((value, step) => {
-        valueRows.push([runId, organizationId, itemCode, locationCode, step + 1, buckets.startOf(step), round6(value),
-          round6(Math.max(0, i80?.lower[step] ?? value)), round6(i80?.upper[step] ?? value), round6(Math.max(0, i95?.lower[step] ?? value)), round6(i95?.upper[step] ?? value)]);
+      const one = forecastSeries({
+        runId, organizationId, itemCode, locationCode, history: series.get(`${itemCode}@${locationCode}`) ?? [], buckets,
+        horizonWeeks: p.horizonWeeks, seasonLength: p.seasonLength, seed: p.seed, method: p.method, overrides: overrides.get(`${itemCode}@${locationCode}`),
       });
+      methods[one.method] = (methods[one.method] ?? 0) + 1;
+      overrideCount += one.overrideCount;
+      modelRows.push(one.modelRow);
+      valueRows.push(...one.valueRows);
       done++;
       progress(done, keys.length);
     }
-    const inputsHash = hashInputs(keys.map(([item, location]) => [item, location, series.get(`${item}@${location}`)]));
+    const inputsHash = hashInputs({ series: keys.map(([item, location]) => [item, location, series.get(`${item}@${location}`)]), overrides: input.overrides ?? [] });
     return {
       async commit(h) {
-        await insertRows(h, 'forecast_model', ['run_id', 'organization_id', 'item_code', 'location_code', 'method', 'demand_class', 'history_periods', 'parameters', 'accuracy', 'notes'], modelRows);
-        await insertRows(h, 'forecast_value', ['run_id', 'organization_id', 'item_code', 'location_code', 'step', 'period_start', 'forecast', 'lower_80', 'upper_80', 'lower_95', 'upper_95'], valueRows);
-        return { seriesCount: keys.length, methods, inputsHash };
+        await insertRows(h, 'forecast_model', FORECAST_MODEL_COLUMNS, modelRows);
+        await insertRows(h, 'forecast_value', FORECAST_VALUE_COLUMNS, valueRows);
+        return { seriesCount: keys.length, methods, overrideCount, inputsHash };
       },
     };
   },
@@ -138,16 +141,18 @@ export const forecastJobHandler: JobHandler = {
     const p = readForecastJobParams(params, String(state.today));
     const methods: Record<string, number> = {};
     let seriesCount = 0;
+    let overrideCount = 0;
     for (const result of partitionResults) {
       seriesCount += Number(result.seriesCount ?? 0);
+      overrideCount += Number(result.overrideCount ?? 0);
       for (const [method, count] of Object.entries((result.methods ?? {}) as Record<string, number>)) methods[method] = (methods[method] ?? 0) + count;
     }
     const sortedMethods = Object.fromEntries(Object.entries(methods).sort(([a], [b]) => a.localeCompare(b)));
     const inputsHash = hashInputs({ parameters: p, partitions: partitionResults.map((r) => r.inputsHash) });
-    const summary = { seriesCount, methods: sortedMethods, firstWeek: state.firstWeek, jobId, partitions: partitionResults.length };
+    const summary = { seriesCount, methods: sortedMethods, firstWeek: state.firstWeek, overrideCount, jobId, partitions: partitionResults.length };
     await sql`update planning_run set status = 'succeeded', inputs_hash = ${inputsHash}, summary = ${JSON.stringify(summary)}::jsonb, finished_at = now(),
       duration_ms = floor(extract(epoch from (now() - started_at)) * 1000)::int where id = ${String(state.runId)}`.execute(handle.db);
-    return { runId: state.runId, seriesCount, methods: sortedMethods, partitions: partitionResults.length, inputsHash };
+    return { runId: state.runId, seriesCount, methods: sortedMethods, overrideCount, partitions: partitionResults.length, inputsHash };
   },
 
   async onStop({ handle, jobId, state, status }) {

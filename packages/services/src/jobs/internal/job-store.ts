@@ -187,18 +187,37 @@ type JobOutcome = 'succeeded' | 'cancelled' | 'running';
 /**
  * Writes a partition's results and marks it done in one transaction (checked against the fencing token), then,
  * under the job's row lock, finalizes the job when it was the last partition, or settles a requested cancel.
+ * The results are written before the partition's and the job's rows are locked: a long commit (the planning
+ * cycle runs its whole cycle here) leaves heartbeats, progress and cancel requests free on PostgreSQL. The
+ * fencing token and the job's state are checked afterwards under those locks; when they no longer hold, the
+ * writes are rolled back (savepoint) and nothing of the partition is kept.
  */
 export async function completePartition(handle: DatabaseHandle, claim: PartitionClaim, commit: (h: DatabaseHandle) => Promise<Record<string, unknown>>, handlerOf: HandlerLookup): Promise<JobOutcome> {
   return handle.db.transaction().execute(async (trx) => {
-    await lockClaim(trx, claim);
     const inner = nestableHandle(handle, trx);
-    const live = (await sql<{ status: string }>`select status from job where id = ${claim.jobId} for update`.execute(trx)).rows[0];
-    if (!live || !['queued', 'running'].includes(live.status)) {
+    const ended = async (): Promise<boolean> => {
+      const live = (await sql<{ status: string }>`select status from job where id = ${claim.jobId} for update`.execute(trx)).rows[0];
+      return !live || !['queued', 'running'].includes(live.status);
+    };
+    const markCancelled = async (): Promise<JobOutcome> => {
       // The job ended (failed elsewhere, or cancelled) while this partition computed: its results are not written.
       await sql`update job_partition set status = 'cancelled', finished_at = now() where job_id = ${claim.jobId} and partition_index = ${claim.partitionIndex}`.execute(trx);
       return 'running';
+    };
+    // A cheap look first (no lock) spares running a commit whose job is already over.
+    const before = (await sql<{ status: string }>`select status from job where id = ${claim.jobId}`.execute(trx)).rows[0];
+    if (!before || !['queued', 'running'].includes(before.status)) {
+      await lockClaim(trx, claim);
+      return markCancelled();
     }
+    await sql`savepoint partition_writes`.execute(trx);
     const result = await commit(inner);
+    await lockClaim(trx, claim);
+    if (await ended()) {
+      await sql`rollback to savepoint partition_writes`.execute(trx);
+      return markCancelled();
+    }
+    await sql`release savepoint partition_writes`.execute(trx);
     await sql`update job_partition set status = 'done', result = ${JSON.stringify(result)}::jsonb, finished_at = now(), heartbeat_at = now(), progress_done = progress_total
       where job_id = ${claim.jobId} and partition_index = ${claim.partitionIndex}`.execute(trx);
     await appendJobLog(trx, claim.jobId, claim.organizationId, 'info', 'jobs.log.partition_done', { partition: claim.partitionIndex, attempt: claim.attempt });

@@ -1,0 +1,166 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { computeEconomicOrderQuantity, computeSafetyStock } from '@flowpilot/core';
+import type { DatabaseHandle } from '@flowpilot/db';
+import { createTestDatabase } from '@flowpilot/db/testing';
+import { runPolicyStep } from './run-policy-step';
+import { runMrpStep } from './run-mrp-step';
+
+const ORG = 'org-a';
+const AS_OF = '2026-11-23';
+let handle: DatabaseHandle;
+
+/**
+ * Finished goods FA (100 EUR, ~100 a week, steady), FB (20 EUR, ~50 a week) and FC (1 EUR, lumpy) at W1; purchased
+ * components C1 (2 per FA + 1 per FB, 14-day supplier lead time), C2 (manual safety stock 30), C3 (in no BOM) and C4
+ * (1 per FD, an end item whose forecast error is unknown).
+ */
+async function seed(db: DatabaseHandle['db']): Promise<void> {
+  const run = (text: string) => sql.raw(text).execute(db);
+  await run(`insert into organization (id, name) values ('${ORG}', 'A'), ('org-b', 'B')`);
+  await run(`insert into unit_of_measure (organization_id, code, name, dimension) values ('${ORG}', 'EA', 'Each', 'count')`);
+  await run(`insert into location (organization_id, code, name, location_type) values ('${ORG}', 'PL', 'Plant', 'plant'), ('${ORG}', 'W1', 'Main', 'warehouse')`);
+  await run(`insert into item (organization_id, code, name, item_type, uom_code, make_or_buy, standard_cost, lead_time_days, safety_stock_qty) values
+    ('${ORG}', 'FA', 'Steady', 'finished_good', 'EA', 'buy', 100, 7, 0), ('${ORG}', 'FB', 'Middle', 'finished_good', 'EA', 'make', 20, 7, 0),
+    ('${ORG}', 'FC', 'Lumpy', 'finished_good', 'EA', 'make', 1, 7, 0), ('${ORG}', 'FD', 'Unknown error', 'finished_good', 'EA', 'make', 5, 7, 0),
+    ('${ORG}', 'C1', 'Bolt', 'component', 'EA', 'buy', 2, 7, 0), ('${ORG}', 'C2', 'Nut', 'component', 'EA', 'buy', 1, 7, 30),
+    ('${ORG}', 'C3', 'Spare', 'raw_material', 'EA', 'buy', 1, 7, 0), ('${ORG}', 'C4', 'Clip', 'component', 'EA', 'buy', 1, 7, 0)`);
+  await run(`insert into stock_point (organization_id, item_code, location_code, target_service_level, service_target_type, review_type, review_period_days) values
+    ('${ORG}', 'FA', 'W1', null, null, null, null), ('${ORG}', 'FB', 'W1', 0.9, 'cycle_service_level', 'periodic', 14), ('${ORG}', 'FC', 'W1', null, null, null, null)`);
+  await run(`insert into stock_lot (organization_id, item_code, location_code, lot_number, quantity) values ('${ORG}', 'C1', 'PL', '', 400)`);
+  await run(`insert into supplier (organization_id, code, name, country) values ('${ORG}', 'S1', 'One', 'FR')`);
+  await run(`insert into supply_term (organization_id, item_code, supplier_code, lead_time_days, unit_price, preferred) values ('${ORG}', 'C1', 'S1', 14, 2, true)`);
+  await run(`insert into bom (organization_id, parent_item_code, version) values ('${ORG}', 'FA', '1'), ('${ORG}', 'FB', '1'), ('${ORG}', 'FD', '1')`);
+  await run(`insert into bom_line (organization_id, parent_item_code, bom_version, line_number, component_item_code, quantity_per) values
+    ('${ORG}', 'FA', '1', 1, 'C1', 2), ('${ORG}', 'FB', '1', 1, 'C1', 1), ('${ORG}', 'FD', '1', 1, 'C4', 1)`);
+  // 52 weeks of sales before the as-of week: FA 95/105 (CV 0.05), FB 40/60 (CV 0.2), FC 0/0/20 (CV 1.4).
+  const values: string[] = [];
+  for (let week = 1; week <= 52; week++) {
+    const day = new Date(Date.parse(`${AS_OF}T00:00:00Z`) - week * 7 * 86_400_000).toISOString().slice(0, 10);
+    values.push(`('${ORG}', 'FA', 'W1', '${day}', ${week % 2 ? 95 : 105})`, `('${ORG}', 'FB', 'W1', '${day}', ${week % 2 ? 40 : 60})`, `('${ORG}', 'FC', 'W1', '${day}', ${week % 3 === 0 ? 20 : 0})`);
+  }
+  await run(`insert into sales_history (organization_id, item_code, location_code, sale_date, quantity) values ${values.join(', ')}`);
+}
+
+const weeks = (value: number): number[] => Array<number>(53).fill(value);
+const options = {
+  organizationId: ORG, asOfDate: AS_OF,
+  forecasts: new Map([['FA@W1', weeks(100)], ['FB@W1', weeks(50)], ['FC@W1', weeks(7)], ['FD@W1', weeks(70)]]),
+  errorStandardDeviations: new Map([
+    ['FA@W1', { value: 20, source: 'holdout_rmse' as const }], ['FB@W1', { value: 10, source: 'holdout_rmse' as const }], ['FC@W1', { value: 9, source: 'history_std' as const }],
+  ]),
+};
+
+type StoredPoint = {
+  itemCode: string; segment: string; policy: string; reviewType: string; reviewTypeSource: string; serviceTarget: { type: string; value: number; source: string }; reviewWeeks: number;
+  orderQuantityUnits?: number; safetyStockUnits: number; reorderLevelUnits: number; expectedFillRate: number; cycleServiceLevel: number; formula: string;
+};
+type StoredComponent = { itemCode: string; locationCode: string | null; rule: string; meanPerWeek: number; standardDeviationPerWeek: number; safetyStockUnits: number; leadTimeWeeks: number; formula: string };
+
+async function summaryOf(runId: string): Promise<{ stockPoints: StoredPoint[]; components: StoredComponent[]; formula: string }> {
+  return (await sql<{ summary: { stockPoints: StoredPoint[]; components: StoredComponent[]; formula: string } }>`select summary from planning_run where id = ${runId}`.execute(handle.db)).rows[0]!.summary;
+}
+
+beforeEach(async () => {
+  handle = await createTestDatabase();
+  await seed(handle.db);
+});
+afterEach(async () => {
+  await handle.close();
+});
+
+describe('policy step: the ABC × XYZ matrix picks α or β and the review type; stock points override', () => {
+  it('sizes AX for a fill rate under (s, Q), the CZ item for α under (R, S), and the stock point override wins', async () => {
+    const result = await runPolicyStep(handle, options);
+    const { stockPoints, formula } = await summaryOf(result.runId);
+    expect(formula).toMatch(/β: expected shortage per cycle/);
+    const [fa, fb, fc] = ['FA', 'FB', 'FC'].map((code) => stockPoints.find((p) => p.itemCode === code)!) as [StoredPoint, StoredPoint, StoredPoint];
+
+    // FA: 5 200 units × 100 EUR = 520 000 of 572 340 EUR of usage value (91 %) → A; CV 0.05 → X. AX default: β 0.99, continuous review, Q = EOQ.
+    expect(fa).toMatchObject({ segment: 'AX', policy: 's-Q', reviewType: 'continuous', reviewTypeSource: 'segment', serviceTarget: { type: 'fill-rate', value: 0.99, source: 'segment' }, reviewWeeks: 0 });
+    // EOQ per week: sqrt(2 × 40 × 100 / (100 × 0.25 / 52)) = sqrt(16 640) = 128.99 → 129 units.
+    const q = computeEconomicOrderQuantity({ orderCost: 40, holdingCostPerUnitPerYear: (100 * 0.25) / 52, demandPerYear: 100 }).orderQuantity;
+    expect(Math.ceil(q)).toBe(129);
+    expect(fa.orderQuantityUnits).toBe(129);
+    const faStock = computeSafetyStock({ demand: { distribution: 'gamma', meanPerPeriod: 100, standardDeviationPerPeriod: 20 }, leadTime: { meanPeriods: 1 }, reviewPeriods: 0, orderQuantity: 129, target: { fillRate: 0.99 } });
+    expect(fa.safetyStockUnits).toBe(Math.ceil(faStock.safetyStock));
+    expect(fa.expectedFillRate).toBeGreaterThanOrEqual(0.99);
+    expect(fa.formula).toBe('(s, Q), β: n(s) − n(s + Q) = (1 − β) Q over P = L; SS = s − μ L');
+    // An α of 0.99 over the same lead time would need more stock than a 99 % fill rate with a 129-unit lot.
+    const alphaStock = computeSafetyStock({ demand: { distribution: 'gamma', meanPerPeriod: 100, standardDeviationPerPeriod: 20 }, leadTime: { meanPeriods: 1 }, target: { cycleServiceLevel: 0.99 } });
+    expect(fa.safetyStockUnits).toBeLessThan(alphaStock.safetyStock);
+
+    // FB: segment BX (β 0.98, weekly periodic) but its stock point asks for α 0.9 every 14 days.
+    expect(fb).toMatchObject({ segment: 'BX', policy: 'R-S', reviewTypeSource: 'stock_point', serviceTarget: { type: 'cycle-service-level', value: 0.9, source: 'stock_point' }, reviewWeeks: 2 });
+    const fbStock = computeSafetyStock({ demand: { distribution: 'gamma', meanPerPeriod: 50, standardDeviationPerPeriod: 10 }, leadTime: { meanPeriods: 1 }, reviewPeriods: 2, target: { cycleServiceLevel: 0.9 } });
+    expect(fb.safetyStockUnits).toBe(Math.ceil(fbStock.safetyStock));
+    expect(fb.cycleServiceLevel).toBeCloseTo(0.9, 4);
+
+    // FC: C (last 0.05 % of the value), CV 1.41 → Z; CZ: α 0.90 reviewed every 4 weeks.
+    expect(fc).toMatchObject({ segment: 'CZ', policy: 'R-S', serviceTarget: { type: 'cycle-service-level', value: 0.9, source: 'segment' }, reviewWeeks: 4 });
+    const fcStock = computeSafetyStock({ demand: { distribution: 'gamma', meanPerPeriod: 7, standardDeviationPerPeriod: 9 }, leadTime: { meanPeriods: 1 }, reviewPeriods: 4, target: { cycleServiceLevel: 0.9 } });
+    expect(fc.safetyStockUnits).toBe(Math.ceil(fcStock.safetyStock));
+    expect(result.safetyStockByItem.get('FA')).toBe(fa.safetyStockUnits);
+    expect(result.totalSafetyStockUnits).toBe(fa.safetyStockUnits + fb.safetyStockUnits + fc.safetyStockUnits);
+  });
+
+  it('options.segmentPolicies change the matrix (AX sized for α 0.95 under weekly review)', async () => {
+    const result = await runPolicyStep(handle, { ...options, segmentPolicies: { AX: { cycleServiceLevel: 0.95, reviewType: 'periodic', reviewPeriods: 1, forecastModel: 'exponential-smoothing' } } });
+    const fa = (await summaryOf(result.runId)).stockPoints.find((p) => p.itemCode === 'FA')!;
+    expect(fa).toMatchObject({ policy: 'R-S', serviceTarget: { type: 'cycle-service-level', value: 0.95, source: 'segment' }, reviewWeeks: 1 });
+  });
+
+  it('a level without a type stays a cycle service level and a review period means periodic review (existing data keeps its formula)', async () => {
+    await sql`update stock_point set target_service_level = 0.95, review_period_days = 7 where organization_id = ${ORG} and item_code = 'FA'`.execute(handle.db);
+    // FC asks for a fill rate without a level: CZ has no fill rate, so its cycle level (0.90) becomes the β value.
+    await sql`update stock_point set service_target_type = 'fill_rate' where organization_id = ${ORG} and item_code = 'FC'`.execute(handle.db);
+    const { stockPoints } = await summaryOf((await runPolicyStep(handle, options)).runId);
+    expect(stockPoints.find((p) => p.itemCode === 'FA')).toMatchObject({ segment: 'AX', policy: 'R-S', reviewTypeSource: 'stock_point', reviewWeeks: 1, serviceTarget: { type: 'cycle-service-level', value: 0.95, source: 'stock_point' } });
+    const fc = stockPoints.find((p) => p.itemCode === 'FC')!;
+    expect(fc).toMatchObject({ policy: 'R-S', reviewWeeks: 4, serviceTarget: { type: 'fill-rate', value: 0.9, source: 'stock_point' } });
+    expect(fc.expectedFillRate).toBeGreaterThanOrEqual(0.9);
+  });
+});
+
+describe('policy step: purchased components get a safety stock the MRP nets', () => {
+  it('C1 from the BOM-exploded forecast error, C4 by coverage days, C2 manual kept, C3 none; written on stock points', async () => {
+    const result = await runPolicyStep(handle, options);
+    const { components } = await summaryOf(result.runId);
+    const byCode = new Map(components.map((c) => [c.itemCode, c]));
+    // C1: mean 2 × 100 + 50 = 250 a week, σ = sqrt(2² × 20² + 10²) = sqrt(1 700) = 41.23; L = 14 days = 2 weeks, R = 1 week, α 0.95.
+    const c1 = byCode.get('C1')!;
+    expect(c1).toMatchObject({ rule: 'dependent-demand-variability', locationCode: 'PL', meanPerWeek: 250, standardDeviationPerWeek: 41.231, leadTimeWeeks: 2 });
+    const expected = computeSafetyStock({ demand: { distribution: 'gamma', meanPerPeriod: 250, standardDeviationPerPeriod: Math.sqrt(1700) }, leadTime: { meanPeriods: 2 }, reviewPeriods: 1, target: { cycleServiceLevel: 0.95 } });
+    expect(c1.safetyStockUnits).toBe(Math.ceil(expected.safetyStock));
+    // C4: FD has no forecast error → 5 days × 70 / 7 = 50 units.
+    expect(byCode.get('C4')).toMatchObject({ rule: 'coverage-days', safetyStockUnits: 50, locationCode: 'PL' });
+    expect(byCode.get('C2')).toMatchObject({ rule: 'manual', safetyStockUnits: 30 });
+    expect(byCode.get('C3')).toMatchObject({ rule: 'no-demand', safetyStockUnits: 0 });
+    expect(result.componentSafetyStockByItem.get('C1')).toBe(c1.safetyStockUnits);
+
+    const stored = (await sql<{ item_code: string; location_code: string; safety_stock_qty: string; safety_stock_run_id: string }>`
+      select item_code, location_code, safety_stock_qty::text, safety_stock_run_id from stock_point where organization_id = ${ORG} and item_code like 'C%' order by 1`.execute(handle.db)).rows;
+    expect(stored.map((r) => [r.item_code, r.location_code, Number(r.safety_stock_qty), r.safety_stock_run_id])).toEqual([
+      ['C1', 'PL', c1.safetyStockUnits, result.runId], ['C4', 'PL', 50, result.runId],
+    ]);
+    const audit = (await sql<{ entity_key: string }>`select entity_key from audit_log where organization_id = ${ORG} and action = 'inventory_policy.safety_stock' order by 1`.execute(handle.db)).rows;
+    expect(audit.map((a) => a.entity_key)).toEqual(['C1@PL', 'C4@PL']);
+
+    // The MRP step nets it: its stored input carries C1's safety stock.
+    const mrp = await runMrpStep(handle, { organizationId: ORG, asOfDate: AS_OF, horizonWeeks: 8, forecasts: options.forecasts });
+    const input = (await sql<{ inputs: { items: { id: string; safetyStockQuantity: number }[] } }>`select inputs from planning_run where id = ${mrp.runId}`.execute(handle.db)).rows[0]!.inputs;
+    expect(input.items.find((i) => i.id === 'C1')!.safetyStockQuantity).toBe(c1.safetyStockUnits);
+
+    // Run again on the same data: the figure is the run's own, so it is rewritten (not taken for a person's).
+    const again = await runPolicyStep(handle, options);
+    expect((await summaryOf(again.runId)).components.find((c) => c.itemCode === 'C1')).toMatchObject({ rule: 'dependent-demand-variability', safetyStockUnits: c1.safetyStockUnits });
+    // A person changes C1's safety stock (as a stock-point import does): the next run keeps it and writes nothing over it.
+    await sql`update stock_point set safety_stock_qty = 120 where organization_id = ${ORG} and item_code = 'C1'`.execute(handle.db);
+    const second = await runPolicyStep(handle, options);
+    expect((await summaryOf(second.runId)).components.find((c) => c.itemCode === 'C1')).toMatchObject({ rule: 'manual', safetyStockUnits: 120 });
+    const c1Rows = (await sql<{ safety_stock_qty: string }>`select safety_stock_qty::text from stock_point where organization_id = ${ORG} and item_code = 'C1'`.execute(handle.db)).rows;
+    expect(c1Rows.map((r) => Number(r.safety_stock_qty))).toEqual([120]);
+    // Another organization is untouched.
+    expect((await sql<{ n: string }>`select count(*)::text as n from stock_point where organization_id = 'org-b'`.execute(handle.db)).rows[0]!.n).toBe('0');
+  });
+});
