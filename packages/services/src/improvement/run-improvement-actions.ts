@@ -1,9 +1,9 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database, DatabaseHandle } from '@flowpilot/db';
-import { toDbError } from '@flowpilot/db';
 import { CoreError, KPI_CATALOG, type KpiDirection, type KpiId } from '@flowpilot/core';
 import { recordAuditEntry, type AuditActor } from '../auth/audit';
 import { computeKpisFromDatabase } from './compute-kpis-from-database';
+import { inTransaction, requireDate } from './internal/record-helpers';
 
 export const IMPROVEMENT_ACTION_STATUSES = ['plan', 'do', 'check', 'act', 'closed'] as const;
 export type ImprovementActionStatus = (typeof IMPROVEMENT_ACTION_STATUSES)[number];
@@ -65,19 +65,6 @@ function shiftDays(iso: string, days: number): string {
   const date = new Date(`${iso}T00:00:00Z`);
   date.setUTCDate(date.getUTCDate() + days);
   return date.toISOString().slice(0, 10);
-}
-
-function requireDate(value: string, field: string): void {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) throw new CoreError('invalid_input', `${field} must be a date YYYY-MM-DD, got "${value}"`, { path: field });
-}
-
-async function inTransaction<T>(handle: DatabaseHandle, work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
-  try {
-    return await handle.db.transaction().execute(work);
-  } catch (error) {
-    if (error instanceof CoreError) throw error;
-    throw toDbError(error);
-  }
 }
 
 async function readAction(db: DatabaseHandle['db'] | Transaction<Database>, organizationId: string, actionNumber: string): Promise<ImprovementAction> {

@@ -5,10 +5,7 @@ import {
   CoreError, computeFiveSAudit, computeFiveSTrend, computeSmedAnalysis,
   type FiveSAnswer, type FiveSAudit, type FiveSAuditResult, type FiveSTrendPoint, type SmedAnalysisResult, type SmedElement,
 } from '@flowpilot/core';
-
-function requireDate(value: string, field: string): void {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) throw new CoreError('invalid_input', `${field} must be a date YYYY-MM-DD, got "${value}"`, { path: field });
-}
+import { requireDate } from './internal/record-helpers';
 
 async function nextNumber(handle: DatabaseHandle, table: 'smed_study' | 'five_s_audit', column: 'study_number' | 'audit_number', organizationId: string, prefix: string): Promise<string> {
   const last = (await sql<{ n: string | null }>`select max(substring(${sql.ref(column)} from ${`^${prefix}-([0-9]+)$`})::bigint)::text as n from ${sql.table(table)} where organization_id = ${organizationId}`.execute(handle.db)).rows[0]?.n;

@@ -1,8 +1,8 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database, DatabaseHandle } from '@flowpilot/db';
-import { toDbError } from '@flowpilot/db';
 import { CoreError } from '@flowpilot/core';
 import { recordAuditEntry, type AuditActor } from '../auth/audit';
+import { inTransaction, requireDate } from './internal/record-helpers';
 
 export const IMPROVEMENT_RETURN_REASONS = ['damaged', 'defective', 'wrong_item', 'not_needed', 'expired', 'other'] as const;
 export const IMPROVEMENT_RETURN_DISPOSITIONS = ['restock', 'refurbish', 'return_to_supplier', 'recycle', 'scrap'] as const;
@@ -55,19 +55,6 @@ async function lockReturn(db: Db, organizationId: string, rmaNumber: string): Pr
 function requireStatus(ret: ImprovementReturn, expected: ImprovementReturnStatus, step: string): void {
   if (ret.status !== expected) {
     throw new CoreError('invalid_input', `Return ${ret.rmaNumber} is ${ret.status}: it must be ${expected} to be ${step}`, { path: 'status', details: { rmaNumber: ret.rmaNumber, status: ret.status, expected } });
-  }
-}
-
-function requireDate(value: string, field: string): void {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) throw new CoreError('invalid_input', `${field} must be a date YYYY-MM-DD, got "${value}"`, { path: field });
-}
-
-async function inTransaction<T>(handle: DatabaseHandle, work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
-  try {
-    return await handle.db.transaction().execute(work);
-  } catch (error) {
-    if (error instanceof CoreError) throw error;
-    throw toDbError(error);
   }
 }
 
