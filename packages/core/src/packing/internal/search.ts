@@ -32,6 +32,8 @@ type State = {
   placed: PlacedBlock | null;
   tops: TopNode | null;
   stopPos: number;
+  /** What the remaining boxes can fill; null when a box type ran out since it was computed. */
+  fillable: Fillable | null;
 };
 
 type Context = {
@@ -46,7 +48,6 @@ type Context = {
   narrowTops: boolean;
   /** All box and container sizes are whole numbers (≤ 100 000): gap losses use exact fill tables. */
   integral: boolean;
-  fillableByRemaining: WeakMap<Int32Array, Fillable>;
   fillableByTypesLeft: Map<string, Fillable>;
 };
 
@@ -190,8 +191,7 @@ export function fillTable(extents: Set<number>, size: number): Int32Array {
 }
 
 function fillable(state: State, ctx: Context): Fillable {
-  const cached = ctx.fillableByRemaining.get(state.remaining);
-  if (cached) return cached;
+  if (state.fillable) return state.fillable;
   let key = '';
   for (const t of ctx.problem.types) key += state.remaining[t.index]! > 0 ? '1' : '0';
   let info = ctx.fillableByTypesLeft.get(key);
@@ -212,7 +212,7 @@ function fillable(state: State, ctx: Context): Fillable {
     info = { min, fill };
     ctx.fillableByTypesLeft.set(key, info);
   }
-  ctx.fillableByRemaining.set(state.remaining, info);
+  state.fillable = info;
   return info;
 }
 
@@ -236,7 +236,11 @@ function place(state: State, block: Block, x: number, y: number, z: number, ctx:
   state.volume += block.boxVolume;
   state.weightKg += block.weightKg;
   const remaining = new Int32Array(state.remaining);
-  for (let i = 0; i < block.typeIndexes.length; i++) remaining[block.typeIndexes[i]!]! -= block.typeCounts[i]!;
+  for (let i = 0; i < block.typeIndexes.length; i++) {
+    const t = block.typeIndexes[i]!;
+    remaining[t]! -= block.typeCounts[i]!;
+    if (remaining[t]! <= 0) state.fillable = null;
+  }
   state.remaining = remaining;
   if (ctx.support) {
     for (const t of block.tops) state.tops = { face: [t[0] + x, t[1] + y, t[2] + x, t[3] + y, t[4] + z], next: state.tops };
@@ -299,7 +303,7 @@ function place(state: State, block: Block, x: number, y: number, z: number, ctx:
 }
 
 function cloneState(s: State): State {
-  return { spaces: s.spaces.slice(), remaining: s.remaining, weightKg: s.weightKg, volume: s.volume, placed: s.placed, tops: s.tops, stopPos: s.stopPos };
+  return { spaces: s.spaces.slice(), remaining: s.remaining, weightKg: s.weightKg, volume: s.volume, placed: s.placed, tops: s.tops, stopPos: s.stopPos, fillable: s.fillable };
 }
 
 /** Moves on to the next stop in loading order; false when every stop is done. */
@@ -395,11 +399,10 @@ function makeVariants(problem: NormalizedProblem, blocksByStop: Block[][], suppo
   }
   const whole = (v: number): boolean => Number.isInteger(v) && v <= 100_000;
   const integral = whole(problem.lengthCm) && whole(problem.widthCm) && whole(problem.heightCm) && problem.types.every((t) => t.orientations.every((o) => o.every(whole)));
-  const fillableByRemaining = new WeakMap<Int32Array, Fillable>();
   const fillableByTypesLeft = new Map<string, Fillable>();
   const variants: Context[] = [];
   for (const wasteFitness of [true, false]) {
-    for (const corners of cornerSets) variants.push({ problem, blocksByStop, support, multiStop, corners, wasteFitness, narrowTops: support, integral, fillableByRemaining, fillableByTypesLeft });
+    for (const corners of cornerSets) variants.push({ problem, blocksByStop, support, multiStop, corners, wasteFitness, narrowTops: support, integral, fillableByTypesLeft });
   }
   return variants;
 }
@@ -416,6 +419,7 @@ export function searchLoad(problem: NormalizedProblem, blocks: Block[], options:
     placed: null,
     tops: null,
     stopPos: 0,
+    fillable: null,
   });
   const initial = initialFor(variants[0]!);
   let best: State = cloneState(initial);
