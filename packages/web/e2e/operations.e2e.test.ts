@@ -77,9 +77,10 @@ describe('day-to-day work in Chromium: counts, returns, overrides, scenarios, la
     await page.getByTestId('return-dispose').click();
     await page.getByText(`Return ${rma} disposed of and closed.`).waitFor({ timeout: 30_000 });
     expect(await message.textContent()).toContain(rma);
-    expect(await page.getByTestId('return-detail').textContent()).toContain('restock');
+    // The detail and the list reload after the answer: wait for them rather than read them at once.
+    await page.getByTestId('return-detail').filter({ hasText: 'restock' }).waitFor({ timeout: 30_000 });
     await settled(page);
-    expect(await list.locator('tr', { hasText: rma }).textContent()).toContain('closed');
+    await list.locator('tr', { hasText: rma }).filter({ hasText: 'closed' }).waitFor({ timeout: 30_000 });
     await shot(page, screenshotDir, '302-returns-disposed');
     expect(errors).toEqual([]);
     await page.context().close();

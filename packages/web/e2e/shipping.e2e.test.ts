@@ -65,7 +65,7 @@ describe('procurement and shipping in Chromium: partial approval, load picture',
     const number = /PO-\d{4}-\d{6}/.exec((await feedback.textContent())!)![0];
     await settled(page);
     const row = page.getByLabel(label, { exact: true }).locator('xpath=ancestor::tr');
-    expect(await row.textContent()).toContain(number);
+    await row.filter({ hasText: number }).waitFor({ timeout: 30_000 });
     expect(await row.getAttribute('class')).toContain('decided');
     expect(await page.getByLabel(label, { exact: true }).isDisabled()).toBe(true);
     // the other lines stay proposed (windowed grid: count what is drawn)
