@@ -51,7 +51,8 @@ describe('the user\'s saved language', () => {
     expect(calls.find((c) => c.method === 'PUT')!.headers['x-csrf-token']).toBe('csrf-x');
     refuse = true;
     fireEvent.change(screen.getByTestId('language-switch'), { target: { value: 'en' } });
-    expect((await screen.findByRole('alert')).textContent).toBe('Language not saved for your next sign-in: Database unavailable.');
+    // The switch applies English at once; the refusal may first render before that language change lands: wait for both.
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('Language not saved for your next sign-in: Database unavailable.'));
     expect(screen.getByRole('button', { name: 'Sign out' })).toBeTruthy();
   });
 });
