@@ -178,6 +178,25 @@ export const SopFamily = z.object({
   input: z.record(z.string(), z.unknown()),
 });
 
+const AbcClassSchema = z.enum(['A', 'B', 'C']);
+const VolumeRevenueEntry = z.object({
+  id: z.string(), quantityUnits: z.number(), revenue: z.number(), volumeShare: z.number(), revenueShare: z.number(),
+  volumeClass: AbcClassSchema, revenueClass: AbcClassSchema,
+});
+const VolumeRevenueCell = z.object({ rowClass: AbcClassSchema, columnClass: AbcClassSchema, count: z.number(), quantityUnits: z.number(), revenue: z.number() });
+
+export const VolumeRevenueQuery = z.object({ months: z.coerce.number().int().min(1).max(36).default(12) });
+
+/** The volume × revenue matrix that frames the S&OP: products and customers classed ABC on both axes, from order lines. */
+export const VolumeRevenueMatrixResponse = z.object({
+  fromDate: z.string(), toDate: z.string(), lineCount: z.number(),
+  source: z.string(),
+  totalQuantityUnits: z.number(), totalRevenue: z.number(),
+  products: z.array(VolumeRevenueEntry), customers: z.array(VolumeRevenueEntry),
+  productVolumeByRevenue: z.array(VolumeRevenueCell), customerVolumeByRevenue: z.array(VolumeRevenueCell), productByCustomer: z.array(VolumeRevenueCell),
+});
+export type VolumeRevenueMatrixResponse = z.infer<typeof VolumeRevenueMatrixResponse>;
+
 export const SopResponse = z.object({
   runId: z.string(),
   asOfDate: z.string().nullable(),

@@ -118,6 +118,9 @@ export const en = {
   'data.entity': 'Entity', 'data.key': 'Key', 'data.exports': 'Exports', 'data.rows': 'Rows', 'data.download': 'Download',
   'severity.error': 'error', 'severity.warning': 'warning',
 
+  'sop.matrix.title': 'Volume × revenue matrix (products and customers, ABC on both axes)', 'sop.matrix.subtitle': 'Order lines from {from} to {to}: {total} over {products} products and {customers} customers',
+  'sop.matrix.productByCustomer': 'Revenue by product class × customer class', 'sop.matrix.productVolumeByRevenue': 'Products: volume class × revenue class',
+  'sop.matrix.products': 'Products', 'sop.matrix.customers': 'Customers', 'sop.matrix.volume': 'Volume', 'sop.matrix.revenue': 'Revenue', 'sop.matrix.items': '{count} items · {revenue}',
   'sop.title': 'S&OP', 'sop.subtitle': 'Run {run} · total cost of the proposed plans {total}', 'sop.family': 'Family', 'sop.strategy': 'Strategy',
   'sop.strategy.level': 'Level', 'sop.strategy.chase': 'Chase', 'sop.strategy.optimal': 'Optimal (MIP)', 'sop.proposed': 'proposed plan',
   'sop.comparison': 'Strategies compared (cost breakdown)', 'sop.planChart': '{family}: {strategy} plan', 'sop.planTable': 'Monthly plan', 'sop.month': 'Month', 'sop.units': 'units',

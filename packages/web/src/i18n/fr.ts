@@ -120,6 +120,9 @@ export const fr: Record<MessageKey, string> = {
   'data.entity': 'Entité', 'data.key': 'Clé', 'data.exports': 'Exports', 'data.rows': 'Lignes', 'data.download': 'Télécharger',
   'severity.error': 'erreur', 'severity.warning': 'alerte',
 
+  'sop.matrix.title': 'Matrice volume × chiffre d’affaires (produits et clients, ABC sur les deux axes)', 'sop.matrix.subtitle': 'Lignes de commande du {from} au {to} : {total} sur {products} produits et {customers} clients',
+  'sop.matrix.productByCustomer': 'Chiffre d’affaires par classe produit × classe client', 'sop.matrix.productVolumeByRevenue': 'Produits : classe de volume × classe de chiffre d’affaires',
+  'sop.matrix.products': 'Produits', 'sop.matrix.customers': 'Clients', 'sop.matrix.volume': 'Volume', 'sop.matrix.revenue': 'Chiffre d’affaires', 'sop.matrix.items': '{count} articles · {revenue}',
   'sop.title': 'PIC (plan industriel et commercial)', 'sop.subtitle': 'Calcul {run} · coût total des plans proposés {total}', 'sop.family': 'Famille', 'sop.strategy': 'Stratégie',
   'sop.strategy.level': 'Lissée', 'sop.strategy.chase': 'Synchrone', 'sop.strategy.optimal': 'Optimale (PLNE)', 'sop.proposed': 'plan proposé',
   'sop.comparison': 'Stratégies comparées (détail des coûts)', 'sop.planChart': '{family} : plan {strategy}', 'sop.planTable': 'Plan mensuel', 'sop.month': 'Mois', 'sop.units': 'unités',

@@ -20,6 +20,7 @@ const sop = {
     strategies: [{ strategy: 'optimal', workforceMode: 'integer', status: 'optimal', totalCostEur: 1000, costs: costs(1000), periods: [period] }],
   }],
 };
+const noSales = { fromDate: '2025-11-24', toDate: '2026-11-24', lineCount: 0, source: 'order lines', totalQuantityUnits: 0, totalRevenue: 0, products: [], customers: [], productByCustomer: [], productVolumeByRevenue: [], customerVolumeByRevenue: [] };
 const scenario = (id: string, name: string, total: number, changes: SopScenarioRecord['changes']): SopScenarioRecord => ({
   id, name, familyCode: 'IRRIG', baseRunId: 'run_sop_1', strategy: 'optimal', workforceMode: 'integer', changes, status: 'optimal',
   totalCostEur: total, baseTotalCostEur: 1000, costChangeEur: total - 1000, costs: costs(total, 100), baseCosts: costs(1000),
@@ -39,6 +40,7 @@ describe('S&OP scenarios', () => {
     let items = [scenario('1', 'Demand +10 %', 1100, { demandFactor: 1.1 })];
     const calls = stubApi(({ method, path, body }) => {
       if (path === '/api/v1/sop') return [200, sop];
+      if (path.startsWith('/api/v1/sop/volume-revenue-matrix')) return [200, noSales];
       if (method === 'GET' && path === '/api/v1/sop/scenarios?familyCode=IRRIG') return [200, { items }];
       if (method === 'POST' && path === '/api/v1/sop/scenarios') {
         const b = body as { name: string; changes: SopScenarioRecord['changes'] };
@@ -77,6 +79,7 @@ describe('S&OP scenarios', () => {
   it('shows the server\'s message when a scenario is refused, and no form to a viewer', async () => {
     stubApi(({ method, path }) => {
       if (path === '/api/v1/sop') return [200, sop];
+      if (path.startsWith('/api/v1/sop/volume-revenue-matrix')) return [200, noSales];
       if (method === 'GET' && path.startsWith('/api/v1/sop/scenarios')) return [200, { items: [] }];
       if (method === 'POST') return [409, { error: { code: 'name_taken', message: 'A scenario named "x" already exists.' } }];
       return undefined;
@@ -89,5 +92,32 @@ describe('S&OP scenarios', () => {
     render(<AsRole role="viewer"><SopPage /></AsRole>);
     expect(await screen.findByText('No scenario kept for this family yet.', {}, { timeout: 5000 })).toBeTruthy();
     expect(screen.queryByTestId('scenario-run')).toBeNull();
+  });
+});
+
+describe('volume × revenue matrix', () => {
+  it('shows the revenue of each product class × customer class with its share, and the products\' volume × revenue classes', async () => {
+    const cellOf = (rowClass: string, columnClass: string, count: number, revenue: number) => ({ rowClass, columnClass, count, quantityUnits: count * 10, revenue });
+    stubApi(({ path }) => {
+      if (path === '/api/v1/sop') return [200, sop];
+      if (path.startsWith('/api/v1/sop/scenarios')) return [200, { items: [] }];
+      if (path === '/api/v1/sop/volume-revenue-matrix?months=12') {
+        return [200, {
+          fromDate: '2025-11-24', toDate: '2026-11-24', lineCount: 3, source: 'order lines', totalQuantityUnits: 60, totalRevenue: 1000,
+          products: [], customers: [],
+          productByCustomer: [cellOf('A', 'A', 1, 800), cellOf('B', 'C', 1, 200)],
+          productVolumeByRevenue: [cellOf('A', 'A', 2, 800)], customerVolumeByRevenue: [],
+        }];
+      }
+      return undefined;
+    });
+    render(<AsRole role="viewer"><SopPage /></AsRole>);
+    const table = await screen.findByTestId('matrix-product-customer', {}, { timeout: 5000 });
+    const rowA = within(table).getByRole('rowheader', { name: 'A' }).closest('tr')!;
+    expect([...rowA.querySelectorAll('td')].map((td) => td.textContent)).toEqual(['€800.00 (80 %)', '–', '–']);
+    const rowB = within(table).getByRole('rowheader', { name: 'B' }).closest('tr')!;
+    expect([...rowB.querySelectorAll('td')].map((td) => td.textContent)).toEqual(['–', '–', '€200.00 (20 %)']);
+    const products = screen.getByTestId('matrix-product-volume-revenue');
+    expect(within(products).getByText('2 items · 80 %')).toBeTruthy();
   });
 });

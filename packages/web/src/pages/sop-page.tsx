@@ -10,6 +10,7 @@ import { DataTable, gridColumns } from '../components/data-table';
 import { Kpi, PageHeader, Section } from '../components/page';
 import { Empty, Loaded } from '../components/states';
 import { SopScenarios } from './sop-scenarios';
+import { VolumeRevenueMatrix } from './volume-revenue-matrix';
 
 type Period = z.infer<typeof SopPlanPeriod>;
 type Strategy = SopResponse['families'][number]['strategies'][number];
@@ -26,6 +27,7 @@ export function SopPage() {
     <>
       <PageHeader title={t('sop.title')} subtitle={sop.data ? t('sop.subtitle', { run: sop.data.runId, total: formatMoney(sop.data.totalCostEur) }) : undefined} />
       <Loaded state={sop} isEmpty={(d) => d.families.length === 0}>{(data) => <SopFamilies data={data} />}</Loaded>
+      <VolumeRevenueMatrix />
     </>
   );
 }

@@ -4,10 +4,10 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
   ActionMessageBulkStatusRequest, ActionMessageStatusRequest, ActionMessageStatusResponse, ApproveProposalsRequest, ApproveProposalsResponse, ErrorBody,
-  JobSummary, MpsItemDetail, MpsItemPage, MpsQuery, PlanningCycleRequest, SopResponse, roleCan, type Permission,
+  JobSummary, MpsItemDetail, MpsItemPage, MpsQuery, PlanningCycleRequest, SopResponse, VolumeRevenueMatrixResponse, VolumeRevenueQuery, roleCan, type Permission,
 } from '@flowpilot/contract';
 import { approvePurchaseProposals, ProposalApprovalError, recordAuditEntry } from '@flowpilot/services';
-import type { MasterSchedulePeriod, MasterScheduleException } from '@flowpilot/core';
+import { computeVolumeRevenueMatrix, type MasterSchedulePeriod, type MasterScheduleException } from '@flowpilot/core';
 import type { AppContext } from '../../app';
 import { HttpError } from '../../error-handler';
 import { authOf, organizationOf } from '../../auth/request-auth';
@@ -117,6 +117,37 @@ export function registerPlanningRoutes(app: FastifyInstance, context: AppContext
     config: { permission: 'planning:read' },
     schema: { tags: ['planning'], params: RunParams, body: ActionMessageBulkStatusRequest, response: { 200: ActionMessageStatusResponse, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody } },
   }, async (request) => decideActionMessages(context, request, request.params.id, request.body.sequences, request.body.status, request.body.reason));
+
+  typed.get('/api/v1/sop/volume-revenue-matrix', {
+    config: { permission: 'planning:read' },
+    schema: { tags: ['planning'], querystring: VolumeRevenueQuery, response: { 200: VolumeRevenueMatrixResponse, 400: ErrorBody } },
+  }, async (request) => {
+    const org = organizationOf(request);
+    const toDate = context.today();
+    const from = new Date(`${toDate}T00:00:00Z`);
+    from.setUTCMonth(from.getUTCMonth() - request.query.months);
+    const fromDate = from.toISOString().slice(0, 10);
+    // Order lines of the window (cancelled orders left out); revenue = quantity × line price, else the item's sale price.
+    const rows = (await sql<{ item_code: string; customer_code: string; quantity: string; revenue: string }>`
+      select l.item_code, o.customer_code, sum(l.quantity)::text as quantity, sum(l.quantity * coalesce(l.unit_price, i.sale_price, 0))::text as revenue
+      from sales_order_line l
+      join sales_order o on o.organization_id = l.organization_id and o.order_number = l.order_number
+      join item i on i.organization_id = l.organization_id and i.code = l.item_code
+      where l.organization_id = ${org} and o.status <> 'cancelled' and o.order_date > ${fromDate}::date and o.order_date <= ${toDate}::date
+      group by 1, 2 order by 1, 2`.execute(context.handle.db)).rows;
+    const lines = rows.map((r) => ({ productId: r.item_code, customerId: r.customer_code, quantityUnits: Number(r.quantity), revenue: Number(r.revenue) }));
+    const source = 'sales order lines (not cancelled) ordered in the window; revenue = quantity × line unit price (else item sale price); ABC at 80 % / 95 % of the cumulative total';
+    if (lines.length === 0) {
+      return { fromDate, toDate, lineCount: 0, source, totalQuantityUnits: 0, totalRevenue: 0, products: [], customers: [], productVolumeByRevenue: [], customerVolumeByRevenue: [], productByCustomer: [] };
+    }
+    const matrix = computeVolumeRevenueMatrix({ lines });
+    const cells = (list: typeof matrix.productByCustomer) => list.map(({ ids: _ids, ...cell }) => cell);
+    return {
+      fromDate, toDate, lineCount: rows.length, source,
+      totalQuantityUnits: matrix.totalQuantityUnits, totalRevenue: matrix.totalRevenue, products: matrix.products, customers: matrix.customers,
+      productVolumeByRevenue: cells(matrix.productVolumeByRevenue), customerVolumeByRevenue: cells(matrix.customerVolumeByRevenue), productByCustomer: cells(matrix.productByCustomer),
+    };
+  });
 
   typed.get('/api/v1/sop', { config: { permission: 'planning:read' }, schema: { tags: ['planning'], response: { 200: SopResponse, 404: ErrorBody } } }, async (request) => {
     const run = await requireLatestRun(context.handle, organizationOf(request), 'sop', request);

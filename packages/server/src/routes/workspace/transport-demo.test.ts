@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
+import { sql } from 'kysely';
 import { DEMO_AS_OF_DATE, runImport } from '@flowpilot/services';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 
@@ -85,5 +86,35 @@ describe('demo company: routes under a time limit', () => {
     // The demo's vehicles carry their own kg CO2/km: that is the source named with every figure.
     expect(body.co2Factor).toMatchObject({ id: 'vehicle-co2-kg-per-km', version: 'as stored' });
     for (const route of body.routes) expect(route.co2Factor.id).toBe('vehicle-co2-kg-per-km');
+  });
+});
+
+// The same imported demo frames the S&OP: the volume × revenue matrix of products and customers from its order lines.
+describe('demo company: volume × revenue matrix (S&OP framing)', () => {
+  type Entry = { id: string; revenue: number; quantityUnits: number; revenueClass: string; volumeClass: string; revenueShare: number };
+  type Matrix = { fromDate: string; toDate: string; lineCount: number; totalRevenue: number; totalQuantityUnits: number; products: Entry[]; customers: Entry[]; productByCustomer: { count: number; revenue: number }[] };
+
+  it('classes products and customers ABC on volume and revenue; totals are the order lines\' own sums; another org sees none', async () => {
+    const response = await t.app.inject({ url: '/api/v1/sop/volume-revenue-matrix?months=24', headers: await t.headers('viewer') });
+    expect(response.statusCode).toBe(200);
+    const matrix = response.json() as Matrix;
+    expect(matrix.lineCount).toBeGreaterThan(0);
+    const expected = (await sql<{ revenue: string; quantity: string }>`select sum(l.quantity * coalesce(l.unit_price, i.sale_price, 0))::text as revenue, sum(l.quantity)::text as quantity
+      from sales_order_line l join sales_order o on o.organization_id = l.organization_id and o.order_number = l.order_number
+      join item i on i.organization_id = l.organization_id and i.code = l.item_code
+      where l.organization_id = 'org-a' and o.status <> 'cancelled' and o.order_date > ${matrix.fromDate}::date and o.order_date <= ${matrix.toDate}::date`.execute(t.handle.db)).rows[0]!;
+    expect(matrix.totalRevenue).toBeCloseTo(Number(expected.revenue), 2);
+    expect(matrix.totalQuantityUnits).toBeCloseTo(Number(expected.quantity), 3);
+    // Pareto: sorted by revenue, the A products come first and hold the first 80 % of revenue.
+    const byRevenue = [...matrix.products].sort((a, b) => b.revenue - a.revenue);
+    expect(byRevenue[0]!.revenueClass).toBe('A');
+    expect(byRevenue.at(-1)!.revenueClass).not.toBe('A');
+    expect(matrix.customers.reduce((sum, c) => sum + c.revenue, 0)).toBeCloseTo(matrix.totalRevenue, 2);
+    expect(matrix.productByCustomer.reduce((sum, cell) => sum + cell.revenue, 0)).toBeCloseTo(matrix.totalRevenue, 2);
+
+    const other = (await t.app.inject({ url: '/api/v1/sop/volume-revenue-matrix', headers: await t.headers('viewer', 'org-b') })).json() as Matrix;
+    expect(other).toMatchObject({ lineCount: 0, totalRevenue: 0, products: [] });
+    expect((await t.app.inject({ url: '/api/v1/sop/volume-revenue-matrix?months=0', headers: await t.headers('viewer') })).statusCode).toBe(400);
+    expect((await t.app.inject({ url: '/api/v1/sop/volume-revenue-matrix' })).statusCode).toBe(401);
   });
 });
