@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { permissionsOf, type Permission, type Role } from '@flowpilot/contract';
 import { apiRequest, ApiError, onUnauthorized, setCsrfToken } from '../api/api-client';
 import { useI18n, type Language } from '../i18n/i18n-context';
@@ -38,7 +38,14 @@ export function SessionProvider({ children, initial }: { children: ReactNode; in
   const { setLanguage } = useI18n();
   // the language saved on the user applies as soon as a session is known (sign-in, restore, organization switch)
   const savedLanguage = state.status === 'signed-in' ? state.session.user.language : null;
+  // Set when the saved language changed because the user chose it here: that choice is already applied (and a newer
+  // one may have followed), so the effect must not apply it again.
+  const savedByChoice = useRef(false);
   useEffect(() => {
+    if (savedByChoice.current) {
+      savedByChoice.current = false;
+      return;
+    }
     if (savedLanguage) setLanguage(savedLanguage);
   }, [savedLanguage, setLanguage]);
 
@@ -92,11 +99,19 @@ export function SessionProvider({ children, initial }: { children: ReactNode; in
     [state],
   );
   const signedIn = state.status === 'signed-in';
+  // The latest choice: a save that answers after a newer choice must not bring its older language back.
+  const latestChoice = useRef<Language | null>(null);
   const chooseLanguage = useCallback(async (language: Language) => {
+    latestChoice.current = language;
     setLanguage(language);
     if (!signedIn) return;
     await apiRequest<{ language: Language | null }>('/api/v1/auth/language', { method: 'PUT', body: { language } });
-    setState((s) => (s.status === 'signed-in' ? { status: 'signed-in', session: { ...s.session, user: { ...s.session.user, language } } } : s));
+    if (latestChoice.current !== language) return;
+    setState((s) => {
+      if (s.status !== 'signed-in') return s;
+      if (s.session.user.language !== language) savedByChoice.current = true;
+      return { status: 'signed-in', session: { ...s.session, user: { ...s.session.user, language } } };
+    });
   }, [signedIn, setLanguage]);
   const value = useMemo(() => ({ state, login, logout, switchOrganization, can, chooseLanguage }), [state, login, logout, switchOrganization, can, chooseLanguage]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
