@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { sql } from 'kysely';
 import { readEancomOrderResponse, tokenizeEdifact, validateEdifactEnvelope } from '@flowpilot/core';
@@ -63,6 +63,15 @@ describe('flowpilot map, webhook, erp-export', () => {
     expect(added.exitCode).toBe(0);
     expect((JSON.parse(added.stdout) as { events: string[] }).events).toEqual(['plan.published', 'shipment.dispatched']);
     expect((await run(['webhook', 'add', 'https://x.test', '--event', 'nope'])).exitCode).toBe(2);
+    // The URL policy comes from the config file as well as from the environment (the file named by FLOWPILOT_CONFIG).
+    const refused = await run(['webhook', 'add', 'http://127.0.0.1:9/hook', '--event', 'plan.published']);
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stderr).toContain('127.0.0.1');
+    const configPath = join(test.dir, 'flowpilot.config.json');
+    writeFileSync(configPath, JSON.stringify({ webhookAllowHosts: '127.0.0.1' }));
+    const allowed = await runCli(['webhook', 'add', 'http://127.0.0.1:9/hook', '--event', 'plan.published', '--json'], { env: { ...test.env, FLOWPILOT_CONFIG: configPath } });
+    expect(allowed.exitCode).toBe(0);
+    expect((JSON.parse(allowed.stdout) as { url: string }).url).toBe('http://127.0.0.1:9/hook');
 
     const outDir = join(test.dir, 'erp');
     const exported = await run(['erp-export', '--out', outDir, '--json']);

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { translate } from '@flowpilot/contract';
 import {
+  integrationWebhookUrlPolicyFromEnv,
   INTEGRATION_OUTBOUND_TYPES, IntegrationNotFoundError, IntegrationWebhookInputError, addIntegrationWebhook, deleteIntegrationWebhook, formatImportIssue,
   formatIntegrationEdiIssue, formatIntegrationMappingIssue, integrationDecodeEdiBytes, listIntegrationInterchanges, listIntegrationMappingProfiles,
   listIntegrationWebhookDeliveries, listIntegrationWebhooks, readIntegrationIdentifiersCsv, runDeliverIntegrationWebhooks, runIntegrationErpExport,
@@ -161,7 +162,7 @@ export const registerIntegrationCommands: CommandRegistration = (program, contex
     .option('--json', t('cli.option.json'))
     .action(async (url: string, options: { event?: string[]; secret?: string; org?: string; json?: boolean }) => {
       try {
-        const added = await withDatabase(context, (handle) => addIntegrationWebhook(handle, { organizationId: organizationOf(context, options.org), url, events: options.event ?? [], ...(options.secret ? { secret: options.secret } : {}) }));
+        const added = await withDatabase(context, (handle) => addIntegrationWebhook(handle, { organizationId: organizationOf(context, options.org), url, events: options.event ?? [], urlPolicy: integrationWebhookUrlPolicyFromEnv(context.env), ...(options.secret ? { secret: options.secret } : {}) }));
         if (options.json) return printJson(context, added);
         context.stdout(t('integration.webhook.added', { id: added.id, events: added.events.join(', '), url: added.url, secret: added.secret }) + '\n');
       } catch (error) {
@@ -195,7 +196,7 @@ export const registerIntegrationCommands: CommandRegistration = (program, contex
     .option('--org <organization>', t('cli.option.org'))
     .option('--json', t('cli.option.json'))
     .action(async (options: { org?: string; json?: boolean }) => {
-      const result = await withDatabase(context, (handle) => runDeliverIntegrationWebhooks(handle, { organizationId: organizationOf(context, options.org), now: nowOf(context) }));
+      const result = await withDatabase(context, (handle) => runDeliverIntegrationWebhooks(handle, { organizationId: organizationOf(context, options.org), now: nowOf(context), urlPolicy: integrationWebhookUrlPolicyFromEnv(context.env) }));
       if (options.json) return printJson(context, result);
       context.stdout(t('integration.webhook.delivered', result) + '\n');
     });
