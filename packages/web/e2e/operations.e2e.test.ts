@@ -58,6 +58,38 @@ describe('day-to-day work in Chromium: counts, returns, overrides, scenarios, la
     await page.context().close();
   });
 
+  it('plans and counts only chosen items, found by search or pasted; an unknown code is refused by name', async () => {
+    const { page, errors } = await signInAs(browser, baseUrl, 'warehouse');
+    await chooseLanguage(page, 'en');
+    await page.goto(`${baseUrl}/#/counting`);
+    const planForm = page.getByRole('form', { name: 'Plan the counts' });
+    await planForm.getByLabel('Find an item').fill('FG-IRRIG-01');
+    await planForm.getByRole('button', { name: /^Add FG-IRRIG-01 / }).click();
+    await planForm.getByLabel('or paste codes').fill('FG-IRRIG-02\nNO-SUCH-ITEM');
+    await planForm.getByRole('button', { name: 'Add the codes' }).click();
+    expect(await page.getByTestId('plan-items-count').textContent()).toBe('3 item(s) chosen:');
+    await page.getByTestId('count-plan-submit').click();
+    const result = page.getByTestId('count-plan-result');
+    await expect.poll(() => result.textContent(), { timeout: 60_000 }).toBe('Item NO-SUCH-ITEM does not exist: check the code.');
+    await planForm.getByRole('button', { name: 'Remove NO-SUCH-ITEM' }).click();
+    await page.getByTestId('count-plan-submit').click();
+    await expect.poll(() => result.textContent(), { timeout: 60_000 }).toMatch(/^Plan CP-\S+: \d+ counts scheduled from /);
+    await shot(page, screenshotDir, '302-counting-plan-chosen-items');
+
+    // a count of two pasted items at another location than the full count above: the sheet lists only them
+    const startForm = page.getByRole('form', { name: 'Start a count (count sheet)' });
+    await page.getByTestId('count-location').fill('WH-LYO');
+    await startForm.getByLabel('or paste codes').fill('FG-IRRIG-01 FG-IRRIG-02');
+    await startForm.getByRole('button', { name: 'Add the codes' }).click();
+    await page.getByTestId('count-start-submit').click();
+    const sheet = page.getByTestId('count-sheet');
+    await sheet.waitFor({ timeout: 60_000 });
+    const items = await sheet.locator('tbody tr td:nth-child(3)').allTextContents();
+    expect([...new Set(items)].sort()).toEqual(['FG-IRRIG-01', 'FG-IRRIG-02']);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it('receives, inspects and restocks an authorised return', async () => {
     const { page, errors } = await signInAs(browser, baseUrl, 'warehouse');
     await chooseLanguage(page, 'en');

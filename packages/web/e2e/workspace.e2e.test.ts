@@ -193,6 +193,45 @@ describe('flowpilot web app in Chromium', () => {
       expect(errors).toEqual([]);
     });
 
+    it('fits a 1280×800 laptop: no page scrolls sideways, wide tables scroll in their own box with the item column in view', async () => {
+      const { page, errors } = admin;
+      await page.setViewportSize({ width: 1280, height: 800 });
+      try {
+        for (const id of PAGES) {
+          await page.goto(`${baseUrl}/#/${id}`);
+          await page.locator('.page-header h1').waitFor({ timeout: 60_000 });
+          await settled(page);
+          // <body> is no wider than the window, and nothing pokes out on the right except inside a box that scrolls
+          const layout = await page.evaluate(() => {
+            const width = document.documentElement.clientWidth;
+            const scrollsSideways = (el: Element) => ['auto', 'scroll'].includes(getComputedStyle(el).overflowX);
+            const outside = [...document.querySelectorAll('.content *')].filter((el) => {
+              if (el.getBoundingClientRect().right <= width + 1) return false;
+              for (let p = el.parentElement; p; p = p.parentElement) if (scrollsSideways(p)) return p.getBoundingClientRect().right > width + 1;
+              return true;
+            }).slice(0, 3).map((el) => `${el.tagName.toLowerCase()}.${el.className}: ${el.textContent?.slice(0, 40)}`);
+            return { overflowPx: document.documentElement.scrollWidth - width, outside };
+          });
+          expect(layout, `${id} at 1280×800`).toEqual({ overflowPx: 0, outside: [] });
+        }
+        // demand: the 13-week total is in view without scrolling; scrolled sideways, the item column stays in view
+        await page.goto(`${baseUrl}/#/demand`);
+        await settled(page);
+        const scroller = page.getByTestId('forecast-series').locator('.grid-scroll');
+        const box = (await scroller.boundingBox())!;
+        const total = (await page.getByTestId('forecast-series').locator('thead th').nth(2).boundingBox())!;
+        expect(total.x + total.width).toBeLessThanOrEqual(box.x + box.width);
+        await scroller.evaluate((el) => { el.scrollLeft = el.scrollWidth; });
+        expect(await scroller.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
+        const item = (await scroller.locator('tbody tr[data-index="0"] td').first().boundingBox())!;
+        expect(Math.abs(item.x - box.x)).toBeLessThanOrEqual(2);
+        await shot(page, '150-demand-1280x800');
+      } finally {
+        await page.setViewportSize({ width: 1366, height: 850 });
+      }
+      expect(errors).toEqual([]);
+    });
+
     it('switches the whole UI to French, server messages included', async () => {
       const { page, errors } = admin;
       await page.goto(`${baseUrl}/#/dashboard`);

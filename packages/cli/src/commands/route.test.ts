@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -80,5 +80,17 @@ describe('flowpilot route', () => {
     const check = checkRoutingSolution(parseRoutingJson(text), output.routeDetails, output.cost);
     expect(check.issues).toEqual([]);
     expect(new Set(output.routeDetails.map((route) => route.vehicleTypeId))).toEqual(new Set(['van', 'truck']));
+  });
+
+  it('plans pickups and deliveries and a lunch break (examples/routing, no longer refused); the checker recomputes its cost', async () => {
+    const path = 'examples/routing/lyon-pickups-and-breaks.json';
+    const run = await runCli(['route', '--instance', path, '--max-iterations', '200', '--threads', '1', '--json']);
+    expect(run.exitCode, run.stderr).toBe(0);
+    const output = JSON.parse(run.stdout) as { cost: number; status: string; routeDetails: { vehicleTypeId: string; stopIds: string[] }[] };
+    expect(output.status).toBe('feasible');
+    const instance = parseRoutingJson(readFileSync(path, 'utf8'));
+    expect(checkRoutingSolution(instance, output.routeDetails, output.cost).issues).toEqual([]);
+    const route = output.routeDetails.find((candidate) => candidate.stopIds.includes('P1'))!;
+    expect(route.stopIds.indexOf('P1')).toBeLessThan(route.stopIds.indexOf('P1-TO'));
   });
 });

@@ -20,6 +20,7 @@ export const CountPlanRequest = z.object({
   abcClasses: z.array(z.object({ label: z.string().min(1).max(8), cumulativeShare: z.number().min(0).max(1) })).min(1).optional(),
   calendarCode: code.optional(),
   planNumber: code.optional(),
+  itemCodes: z.array(code).min(1).max(5000).optional().describe('only these items (each keeps its ABC class among every stock point); unknown codes are refused, named'),
 });
 export type CountPlanRequest = z.infer<typeof CountPlanRequest>;
 
@@ -28,6 +29,7 @@ export const CountPlanResponse = z.object({
   classes: z.record(z.string(), z.object({ stockPoints: z.number().int(), countsPerYear: z.number(), cycleMonths: z.number(), countsPlanned: z.number().int() })),
   usageWindow: z.object({ fromDate: z.string(), toDate: z.string() }),
   usageSources: z.record(z.string(), z.number().int()),
+  itemsWithoutStockPoint: z.array(z.string()).describe('chosen items with no stock point in the plan\'s scope (not planned)'),
 });
 
 export const CountPlanLineQuery = z.object({

@@ -69,8 +69,11 @@ describe('checkRoutingSolution', () => {
     const tight = lineInstance([{ serviceDuration: 5 }, {}], 5, { breaks: [{ duration: 30, earliestStart: 0, latestStart: 0.5 }] });
     // Break taken at the depot before leaving (time 0 ≥ earliest 0): feasible.
     expect(checkRoutingSolution(tight, [{ vehicleTypeId: 'v', stopIds: ['C1', 'C2'] }]).feasible).toBe(true);
-    const impossible = lineInstance([{ timeWindowStart: 5 }, {}], 5, { breaks: [{ duration: 30, earliestStart: 3, latestStart: 4 }] });
-    // Service at C1 starts at 5 and ends at 5, the break window closed at 4 → not scheduled.
+    // C1 opens at 5, after the break's latest start 4: the break is taken before driving (the wait absorbs it).
+    const waitUsed = lineInstance([{ timeWindowStart: 5 }, {}], 5, { breaks: [{ duration: 30, earliestStart: 3, latestStart: 4 }] });
+    expect(checkRoutingSolution(waitUsed, [{ vehicleTypeId: 'v', stopIds: ['C1', 'C2'] }]).feasible).toBe(true);
+    const impossible = lineInstance([{ serviceDuration: 10 }, {}], 5, { breaks: [{ duration: 30, earliestStart: 6, latestStart: 7 }] });
+    // At the depot (time 0) the break is not due; service at C1 runs 5–15 and cannot be interrupted → not scheduled.
     const result = checkRoutingSolution(impossible, [{ vehicleTypeId: 'v', stopIds: ['C1', 'C2'] }]);
     expect(result.issues.map((issue) => issue.kind)).toContain('break_not_scheduled');
   });

@@ -86,7 +86,7 @@ export function checkRoutingSolution(instance: RoutingInstance, routesToCheck: r
       const travel = instance.travelTimeMatrix[previous]![next]!;
       type.breaks.forEach((rest, breakIndex) => {
         if (breaksTaken[breakIndex]) return;
-        if (time + EPSILON >= rest.earliestStart || time + travel > rest.latestStart + EPSILON) {
+        if (time + EPSILON >= rest.earliestStart || Math.max(time + travel, windowStart) > rest.latestStart + EPSILON) {
           const start = Math.max(time, rest.earliestStart);
           if (start > rest.latestStart + EPSILON) {
             issues.push({ kind: 'break_not_scheduled', routeIndex, stopId, message: `break ${breakIndex} cannot start before ${rest.latestStart}`, amount: start - rest.latestStart });

@@ -123,10 +123,17 @@ describe('planRoutes', () => {
     expect(solution.routes).toHaveLength(1);
   });
 
-  it('refuses what the search does not support (driver breaks, pickups and deliveries), with a clear code', () => {
+  it('plans driver breaks and pickups and deliveries (no longer refused: ruin and recreate) and refuses bad options and matrices with a clear code', () => {
     const instance = buildRandomInstance({ customerCount: 5, seed: 1, capacity: 10 });
     const withBreak: RoutingInstance = { ...instance, vehicleTypes: [{ ...instance.vehicleTypes[0]!, breaks: [{ duration: 30, earliestStart: 100, latestStart: 200 }] }] };
-    expect(catchCoreError(() => planRoutes(withBreak)).code).toBe('unsupported');
+    expectValidPlan(withBreak, planRoutes(withBreak, { seed: 1, maxIterations: 20 }));
+    const withPair: RoutingInstance = {
+      ...instance,
+      nodes: instance.nodes.map((node) => (node.id === 'c1' ? { ...node, pickupQuantity: 2, deliverToId: 'c2' } : node)),
+      vehicleTypes: [{ ...instance.vehicleTypes[0]!, capacity: 30 }],
+    };
+    const paired = planRoutes(withPair, { seed: 1, maxIterations: 20 });
+    expect(checkRoutingSolution(withPair, paired.routes, paired.cost).issues).toEqual([]);
     expect(catchCoreError(() => planRoutes(instance, { timeLimitSeconds: 2 })).code).toBe('invalid_input');
     const badMatrix: RoutingInstance = { ...instance, distanceMatrix: instance.distanceMatrix.slice(1) };
     expect(catchCoreError(() => planRoutes(badMatrix)).code).toBe('length_mismatch');

@@ -87,6 +87,25 @@ describe('cycle count routes', () => {
     expect((await t.app.inject({ method: 'POST', url: '/api/v1/counting/counts/CNT-2026-11-20-W1-01/close', headers: await t.headers('warehouse'), payload: {} })).statusCode).toBe(404);
     expect((await t.app.inject({ url: '/api/v1/counting/counts/CNT-2026-11-20-W1-01/sheet', headers: await t.headers('warehouse', 'org-b') })).statusCode).toBe(200);
   });
+
+  it('plans only chosen items; refuses unknown codes (another organization\'s included) naming them, in the user\'s language', async () => {
+    await sql`insert into item (organization_id, code, name, item_type, uom_code, make_or_buy, standard_cost) values ('org-b', 'B-ONLY', 'Other', 'component', 'EA', 'buy', 1)`.execute(t.handle.db);
+    const warehouse = await t.headers('warehouse');
+    const chosen = await t.app.inject({ method: 'POST', url: '/api/v1/counting/plans', headers: warehouse, payload: { fromDate: '2026-12-01', months: 1, planNumber: 'CP-CHOSEN', itemCodes: ['P2'] } });
+    expect(chosen.statusCode).toBe(201);
+    // P2 keeps class B, ranked with P1 (above); only its stock point is planned.
+    expect(chosen.json()).toMatchObject({ planNumber: 'CP-CHOSEN', lineCount: 1, itemsWithoutStockPoint: [] });
+    expect(Object.keys(chosen.json().classes)).toEqual(['B']);
+    const lines = (await t.app.inject({ url: '/api/v1/counting/plans/CP-CHOSEN/lines', headers: warehouse })).json() as { items: { itemCode: string; abcClass: string }[] };
+    expect(lines.items.map((l) => [l.itemCode, l.abcClass])).toEqual([['P2', 'B']]);
+    const unknown = await t.app.inject({ method: 'POST', url: '/api/v1/counting/plans', headers: warehouse, payload: { fromDate: '2026-12-01', itemCodes: ['P1', 'B-ONLY', 'NOPE'] } });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().error.message).toBe('2 items do not exist: B-ONLY, NOPE. Check the codes.');
+    const french = await t.app.inject({ method: 'POST', url: '/api/v1/counting/counts', headers: { ...warehouse, 'accept-language': 'fr' }, payload: { locationCode: 'W1', itemCodes: ['B-ONLY'] } });
+    expect(french.statusCode).toBe(404);
+    expect(french.json().error.message).toBe('L\'article B-ONLY n\'existe pas : vérifiez le code.');
+    expect((await t.app.inject({ method: 'POST', url: '/api/v1/counting/plans', headers: warehouse, payload: { fromDate: '2026-12-01', itemCodes: [] } })).statusCode).toBe(400);
+  });
 });
 
 describe('supplier scorecard route', () => {

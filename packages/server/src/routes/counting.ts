@@ -14,6 +14,7 @@ import {
 import type { AppContext } from '../app';
 import { HttpError, languageOf } from '../error-handler';
 import { authOf, organizationOf } from '../auth/request-auth';
+import { actorOf } from './auth';
 
 const STATUS: Record<CountingError['kind'], number> = { invalid_input: 422, not_found: 404, invalid_state: 409 };
 
@@ -62,11 +63,15 @@ export function registerCountingRoutes(app: FastifyInstance, context: AppContext
     const body = request.body;
     const settings = settingsOf(request, body.classes);
     const plan = await guarded(request, () => runCountPlan(handle, {
-      organizationId: organizationOf(request), fromDate: body.fromDate, months: body.months, settings, createdBy: authOf(request).email,
+      organizationId: organizationOf(request), fromDate: body.fromDate, months: body.months, settings, createdBy: authOf(request).email, actor: actorOf(request),
       ...(body.locationCode ? { locationCode: body.locationCode } : {}), ...(body.abcClasses ? { abcClasses: body.abcClasses } : {}),
       ...(body.calendarCode ? { calendarCode: body.calendarCode } : {}), ...(body.planNumber ? { planNumber: body.planNumber } : {}),
+      ...(body.itemCodes ? { itemCodes: body.itemCodes } : {}),
     }));
-    return reply.status(201).send({ planNumber: plan.planNumber, fromDate: plan.fromDate, toDate: plan.toDate, lineCount: plan.lines.length, classes: plan.classes, usageWindow: plan.usageWindow, usageSources: plan.usageSources });
+    return reply.status(201).send({
+      planNumber: plan.planNumber, fromDate: plan.fromDate, toDate: plan.toDate, lineCount: plan.lines.length, classes: plan.classes, usageWindow: plan.usageWindow,
+      usageSources: plan.usageSources, itemsWithoutStockPoint: plan.itemsWithoutStockPoint,
+    });
   });
 
   typed.get('/api/v1/counting/plans/:planNumber/lines', {
@@ -88,7 +93,7 @@ export function registerCountingRoutes(app: FastifyInstance, context: AppContext
     const settings = body.classes ? settingsOf(request, body.classes) : undefined;
     const sheet = await guarded(request, () => startCount(handle, {
       organizationId: organizationOf(request), locationCode: body.locationCode, countDate: body.countDate ?? context.today(), startedAt: new Date().toISOString(),
-      createdBy: authOf(request).email, ...(settings ? { settings } : {}), ...(body.planNumber ? { planNumber: body.planNumber } : {}), ...(body.itemCodes ? { itemCodes: body.itemCodes } : {}),
+      createdBy: authOf(request).email, actor: actorOf(request), ...(settings ? { settings } : {}), ...(body.planNumber ? { planNumber: body.planNumber } : {}), ...(body.itemCodes ? { itemCodes: body.itemCodes } : {}),
     }));
     return reply.status(201).send(sheet);
   });
@@ -123,14 +128,14 @@ export function registerCountingRoutes(app: FastifyInstance, context: AppContext
     const text = body.csv ?? linesToCsv(body.lines ?? []);
     return guarded(request, () => enterCounts(handle, {
       organizationId: organizationOf(request), countNumber: request.params.countNumber, file: body.fileName ?? (body.csv !== undefined ? 'counts.csv' : 'lines'),
-      text, countedAt: body.countedAt ?? new Date().toISOString(), countedBy: authOf(request).email,
+      text, countedAt: body.countedAt ?? new Date().toISOString(), countedBy: authOf(request).email, actor: actorOf(request),
     }));
   });
 
   typed.post('/api/v1/counting/counts/:countNumber/close', {
     config: { permission: 'counting:write' },
     schema: { tags: ['counting'], params: CountParams, body: CountCloseRequest, response: { 200: CountVarianceResponse, ...errors } },
-  }, async (request) => guarded(request, () => closeCount(handle, { organizationId: organizationOf(request), countNumber: request.params.countNumber, approvedBy: authOf(request).email, dryRun: request.body.dryRun })));
+  }, async (request) => guarded(request, () => closeCount(handle, { organizationId: organizationOf(request), countNumber: request.params.countNumber, approvedBy: authOf(request).email, dryRun: request.body.dryRun, actor: actorOf(request) })));
 
   typed.get('/api/v1/counting/counts/:countNumber/variances', {
     config: { permission: 'counting:read' },

@@ -17,6 +17,8 @@ export type CountScheduleInput = {
   settings: CountClassSettingsByClass;
   /** True for a day counters work (YYYY-MM-DD). */
   isWorkingDay: (date: string) => boolean;
+  /** Schedule only these items' stock points; the ABC ranking still runs over every stock point, so an item keeps its class. */
+  onlyItemCodes?: readonly string[];
 };
 
 export type CountScheduleLine = { itemCode: string; locationCode: string; abcClass: string; annualUsageValue: number; scheduledDate: string; cycle: number };
@@ -34,7 +36,8 @@ export type CountScheduleResult = {
  * Pareto), each class is counted `countsPerYear` times, i.e. once per cycle of 12 / countsPerYear months; inside a
  * cycle the class's n stock points (value descending, then item and location) are spread evenly over its W working
  * days: stock point i (0-based) is counted on working day floor(i × W / n). A last cycle cut by the horizon spreads
- * over the working days left.
+ * over the working days left. With onlyItemCodes the classes come from every stock point but only the chosen items are
+ * scheduled (spread over the cycle among themselves).
  * Source: APICS Dictionary (cycle counting, ABC); Wild, Best Practice in Inventory Management (2002), ch. 13.
  * Example: 3 A stock points, monthly, December 2026 (23 working days Mon–Fri from Tue 1st) → days 0, 7, 15 → 1, 10, 22 Dec.
  * Throws CountingError invalid_input when a class has no settings.
@@ -49,10 +52,13 @@ export function planCountSchedule(input: CountScheduleInput): CountScheduleResul
   const keyOf = (p: CountScheduleStockPoint): string => `${p.itemCode}@${p.locationCode}`;
   const abc = classifyAbc({ items: input.stockPoints.map((p) => ({ itemId: keyOf(p), annualDemandUnits: Math.max(p.annualUsageValue, 0), unitCost: 1 })), criterion: 'usage-value', ...(input.abcClasses ? { classes: input.abcClasses } : {}) });
   const byKey = new Map(input.stockPoints.map((p) => [keyOf(p), p]));
+  const only = input.onlyItemCodes ? new Set(input.onlyItemCodes) : null;
   const members = new Map<string, CountScheduleStockPoint[]>();
   for (const item of abc.items) { // already value descending, id ascending
+    const point = byKey.get(item.itemId)!;
+    if (only && !only.has(point.itemCode)) continue;
     const list = members.get(item.abcClass) ?? [];
-    list.push(byKey.get(item.itemId)!);
+    list.push(point);
     members.set(item.abcClass, list);
   }
   for (const [label, points] of [...members].sort(([a], [b]) => (a < b ? -1 : 1))) {

@@ -6,6 +6,8 @@ import { DEFAULT_COUNT_CLASS_SETTINGS, validateCountClassSettings, type CountCla
 import { planCountSchedule, type CountScheduleResult } from './plan-count-schedule';
 import { addDays, isWeekday } from './internal/dates';
 import { requireLocation } from './internal/require-location';
+import { requireItems } from './internal/require-items';
+import { recordAuditEntry, type AuditActor } from '../auth/audit';
 
 export type RunCountPlanOptions = {
   organizationId: string;
@@ -20,7 +22,11 @@ export type RunCountPlanOptions = {
   /** Working days from this calendar's shifts and exceptions (default Monday to Friday). */
   calendarCode?: string;
   planNumber?: string;
+  /** Only these items (chosen or pasted codes): each keeps the ABC class it has among every stock point. */
+  itemCodes?: string[];
   createdBy?: string;
+  /** Who plans (audit trail); default the system with createdBy as its e-mail. */
+  actor?: AuditActor;
 };
 
 export type CountPlanResult = CountScheduleResult & {
@@ -28,6 +34,8 @@ export type CountPlanResult = CountScheduleResult & {
   /** How each stock point's usage was measured: the ledger's outbound movements, else sales history, over 365 days. */
   usageWindow: { fromDate: string; toDate: string };
   usageSources: Record<string, number>;
+  /** Chosen items (itemCodes) with no stock point in the plan's scope, so not planned; empty without itemCodes. */
+  itemsWithoutStockPoint: string[];
 };
 
 // Movements that consume stock: their units, valued at standard cost, are the usage ranked by ABC.
@@ -37,14 +45,17 @@ const OUTBOUND = ['issue', 'shipment', 'consumption', 'scrap', 'transfer_out'];
  * Builds and stores a cycle-count plan: every active stock point (a stock_point row, a lot or a ledger balance) of
  * the location(s) gets its annual usage value = outbound units over the 365 days before the plan × standard cost
  * (sales history when the ledger shows none), an ABC class, and count dates spread over working days by
- * planCountSchedule. A plan with the same number is replaced (one transaction).
- * Throws CountingError not_found (location, calendar), invalid_input (settings, no stock point).
+ * planCountSchedule. With itemCodes only those items' stock points are scheduled (classes still ranked over all of them).
+ * A plan with the same number is replaced (one transaction).
+ * Throws CountingError not_found (location, calendar, item codes the organization lacks, all named), invalid_input
+ * (settings, no stock point, none of the chosen items has a stock point).
  */
 export async function runCountPlan(handle: DatabaseHandle, options: RunCountPlanOptions): Promise<CountPlanResult> {
   const org = options.organizationId;
   const settings = validateCountClassSettings(options.settings ?? DEFAULT_COUNT_CLASS_SETTINGS);
   const location = options.locationCode ?? null;
   if (location !== null) await requireLocation(handle, org, location);
+  const chosen = options.itemCodes && options.itemCodes.length > 0 ? await requireItems(handle.db, org, options.itemCodes) : null;
   const usageFrom = addDays(options.fromDate, -365);
   const usageTo = addDays(options.fromDate, -1);
   const rows = (await sql<{ item_code: string; location_code: string; standard_cost: string; outbound: string; sold: string }>`
@@ -72,19 +83,34 @@ export async function runCountPlan(handle: DatabaseHandle, options: RunCountPlan
     const units = source === 'ledger' ? outbound : source === 'sales_history' ? Number(r.sold) : 0;
     return { itemCode: r.item_code, locationCode: r.location_code, annualUsageValue: Math.round(units * Number(r.standard_cost) * 100) / 100 };
   });
+  const withPoint = new Set(stockPoints.map((p) => p.itemCode));
+  const itemsWithoutStockPoint = (chosen ?? []).filter((code) => !withPoint.has(code));
+  if (chosen && itemsWithoutStockPoint.length === chosen.length) throw new CountingError('invalid_input', 'counting.error.noStockPointForItems', { items: chosen.join(', '), location: location ?? '*' });
   const isWorkingDay = options.calendarCode ? await loadCalendar(handle, org, options.calendarCode) : isWeekday;
-  const schedule = planCountSchedule({ stockPoints, fromDate: options.fromDate, months: options.months ?? 12, settings, isWorkingDay, ...(options.abcClasses ? { abcClasses: options.abcClasses } : {}) });
+  const schedule = planCountSchedule({
+    stockPoints, fromDate: options.fromDate, months: options.months ?? 12, settings, isWorkingDay,
+    ...(options.abcClasses ? { abcClasses: options.abcClasses } : {}), ...(chosen ? { onlyItemCodes: chosen } : {}),
+  });
   const planNumber = options.planNumber ?? `CP-${options.fromDate}-${location ?? 'ALL'}`;
-  const parameters = { months: options.months ?? 12, locationCode: location, settings, abcClasses: options.abcClasses ?? null, calendarCode: options.calendarCode ?? null, usageWindow: { fromDate: usageFrom, toDate: usageTo }, classes: schedule.classes };
+  const parameters = { months: options.months ?? 12, locationCode: location, settings, abcClasses: options.abcClasses ?? null, calendarCode: options.calendarCode ?? null, itemCodes: chosen, usageWindow: { fromDate: usageFrom, toDate: usageTo }, classes: schedule.classes };
   await handle.db.transaction().execute(async (trx) => {
+    // The plan it replaces, if any (the audit entry's before).
+    const replaced = (await sql<{ from_date: string; to_date: string; parameters: unknown; line_count: string }>`select from_date::text, to_date::text, parameters,
+      (select count(*) from count_plan_line l where l.organization_id = p.organization_id and l.plan_number = p.plan_number)::text as line_count
+      from count_plan p where organization_id = ${org} and plan_number = ${planNumber}`.execute(trx)).rows[0];
     await sql`delete from count_plan where organization_id = ${org} and plan_number = ${planNumber}`.execute(trx);
     await sql`insert into count_plan (organization_id, plan_number, from_date, to_date, parameters, created_by) values (${org}, ${planNumber}, ${schedule.fromDate}, ${schedule.toDate}, ${JSON.stringify(parameters)}::jsonb, ${options.createdBy ?? null})`.execute(trx);
     for (let start = 0; start < schedule.lines.length; start += 500) {
       const chunk = schedule.lines.slice(start, start + 500);
       await sql`insert into count_plan_line (organization_id, plan_number, item_code, location_code, scheduled_date, abc_class, annual_usage_value, usage_source) values ${sql.join(chunk.map((l) => sql`(${org}, ${planNumber}, ${l.itemCode}, ${l.locationCode}, ${l.scheduledDate}, ${l.abcClass}, ${l.annualUsageValue}, ${sourceOf.get(`${l.itemCode}@${l.locationCode}`) ?? 'none'})`))}`.execute(trx);
     }
+    await recordAuditEntry(trx, {
+      organizationId: org, actor: options.actor ?? { userId: null, email: options.createdBy ?? null, via: 'system' }, action: replaced ? 'replace' : 'create', entity: 'count_plan', entityKey: planNumber,
+      before: replaced ? { fromDate: replaced.from_date, toDate: replaced.to_date, lineCount: Number(replaced.line_count), parameters: replaced.parameters } : null,
+      after: { fromDate: schedule.fromDate, toDate: schedule.toDate, lineCount: schedule.lines.length, parameters },
+    });
   });
-  return { ...schedule, planNumber, usageWindow: { fromDate: usageFrom, toDate: usageTo }, usageSources };
+  return { ...schedule, planNumber, usageWindow: { fromDate: usageFrom, toDate: usageTo }, usageSources, itemsWithoutStockPoint };
 }
 
 /** Working days of a calendar: weekdays with a shift (1 = Monday … 7 = Sunday), minus exception days with 0 hours. */

@@ -161,13 +161,17 @@ describe('snapshot reconciliation: stock moving during the count does not corrup
   });
 });
 
+/** Usage over the year before 2026-12-01: P2@W1 30 × 10 = 300, P1@W1 40 × 2.5 = 100, P1@W2 8 × 2.5 = 20, P3@W1 none. */
+async function addUsage(): Promise<void> {
+  await sql`insert into inventory_movement (organization_id, item_code, location_code, lot_number, movement_type, quantity, occurred_at) values
+    (${ORG}, 'P2', 'W1', 'L1', 'shipment', -30, '2026-11-10T00:00:00Z'), (${ORG}, 'P1', 'W1', '', 'issue', -40, '2026-11-10T00:00:00Z'),
+    (${ORG}, 'P1', 'W2', '', 'consumption', -8, '2026-11-10T00:00:00Z'), (${ORG}, 'P2', 'W1', 'L1', 'receipt', 30, '2026-11-11T00:00:00Z'),
+    (${ORG}, 'P1', 'W1', '', 'receipt', 40, '2026-11-11T00:00:00Z'), (${ORG}, 'P1', 'W2', '', 'receipt', 8, '2026-11-11T00:00:00Z')`.execute(handle.db);
+}
+
 describe('runCountPlan', () => {
   it('ranks stock points by the ledger usage value and stores the plan; a count starts from it', async () => {
-    // Usage over the year before 2026-12-01: P2@W1 30 × 10 = 300, P1@W1 40 × 2.5 = 100, P1@W2 8 × 2.5 = 20, P3@W1 none.
-    await sql`insert into inventory_movement (organization_id, item_code, location_code, lot_number, movement_type, quantity, occurred_at) values
-      (${ORG}, 'P2', 'W1', 'L1', 'shipment', -30, '2026-11-10T00:00:00Z'), (${ORG}, 'P1', 'W1', '', 'issue', -40, '2026-11-10T00:00:00Z'),
-      (${ORG}, 'P1', 'W2', '', 'consumption', -8, '2026-11-10T00:00:00Z'), (${ORG}, 'P2', 'W1', 'L1', 'receipt', 30, '2026-11-11T00:00:00Z'),
-      (${ORG}, 'P1', 'W1', '', 'receipt', 40, '2026-11-11T00:00:00Z'), (${ORG}, 'P1', 'W2', '', 'receipt', 8, '2026-11-11T00:00:00Z')`.execute(handle.db);
+    await addUsage();
     const plan = await runCountPlan(handle, { organizationId: ORG, fromDate: '2026-12-01', months: 1, settings: { ...SETTINGS, A: { countsPerYear: 12, quantityTolerance: 0.01, valueToleranceEur: 20 } } });
     expect(plan.planNumber).toBe('CP-2026-12-01-ALL');
     // A class holds a stock point when the cumulative share BEFORE it is under 80 %: P2 (0) and P1@W1 (300/420 = 0.71) are A;
@@ -186,5 +190,39 @@ describe('runCountPlan', () => {
     const adHoc = await startCount(handle, { organizationId: ORG, locationCode: 'W1', countDate: '2026-12-01', startedAt: '2026-12-01T07:00:00Z', itemCodes: ['P3'], settings: SETTINGS });
     expect((await sql<{ abc_class: string }>`select abc_class from inventory_count_line where count_number = ${adHoc.countNumber}`.execute(handle.db)).rows).toEqual([{ abc_class: 'C' }]);
     await expect(startCount(handle, { organizationId: ORG, locationCode: 'W1', countDate: '2026-12-02', startedAt: '2026-12-02T07:00:00Z', planNumber: plan.planNumber, settings: SETTINGS })).rejects.toMatchObject({ key: 'counting.error.nothingToCount' });
+  });
+
+  it('limited to chosen items: only their stock points are planned, each keeping the class it has among all (hand-computed)', async () => {
+    await addUsage();
+    const plan = await runCountPlan(handle, { organizationId: ORG, fromDate: '2026-12-01', months: 1, settings: SETTINGS, itemCodes: ['P3', 'P1', 'P1'] });
+    // Ranked over all four stock points (see above): P1@W1 A, P1@W2 C, P3@W1 C. Ranked among the chosen three alone, P1@W2
+    // would start at 100/120 = 0.83 → B; it stays C. C's two points spread over December's 23 weekdays: days 0, 11 → 1, 16 Dec.
+    expect(plan.lines.map((l) => [l.itemCode, l.locationCode, l.abcClass, l.scheduledDate])).toEqual([
+      ['P1', 'W1', 'A', '2026-12-01'], ['P1', 'W2', 'C', '2026-12-01'], ['P3', 'W1', 'C', '2026-12-16'],
+    ]);
+    expect(plan.classes).toEqual({ A: { stockPoints: 1, countsPerYear: 12, cycleMonths: 1, countsPlanned: 1 }, C: { stockPoints: 2, countsPerYear: 1, cycleMonths: 12, countsPlanned: 2 } });
+    expect(plan.itemsWithoutStockPoint).toEqual([]);
+    const stored = (await sql<{ item_codes: unknown }>`select parameters->'itemCodes' as item_codes from count_plan where plan_number = ${plan.planNumber}`.execute(handle.db)).rows[0]!.item_codes;
+    expect(stored).toEqual(['P1', 'P3']);
+    const sheet = await startCount(handle, { organizationId: ORG, locationCode: 'W1', countDate: '2026-12-01', startedAt: '2026-12-01T07:00:00Z', planNumber: plan.planNumber });
+    expect(sheet.lines.map((l) => l.itemCode)).toEqual(['P1']);
+  });
+
+  it('limited to chosen items: names the items without a stock point in scope, refuses when none has one', async () => {
+    const atW2 = await runCountPlan(handle, { organizationId: ORG, fromDate: '2026-12-01', months: 1, locationCode: 'W2', settings: SETTINGS, itemCodes: ['P1', 'P2'] });
+    expect(atW2.lines.map((l) => `${l.itemCode}@${l.locationCode}`)).toEqual(['P1@W2']);
+    expect(atW2.itemsWithoutStockPoint).toEqual(['P2']);
+    await expect(runCountPlan(handle, { organizationId: ORG, fromDate: '2026-12-01', locationCode: 'W2', settings: SETTINGS, itemCodes: ['P3', 'P2'] }))
+      .rejects.toThrow('None of the chosen items (P2, P3) has a stock point at location W2: choose other items or another location.');
+  });
+
+  it('refuses unknown item codes, naming every one; an item of another organization is unknown here', async () => {
+    await sql`insert into item (organization_id, code, name, item_type, uom_code, make_or_buy, standard_cost) values ('org-b', 'B9', 'Other', 'component', 'EA', 'buy', 1)`.execute(handle.db);
+    await expect(runCountPlan(handle, { organizationId: ORG, fromDate: '2026-12-01', settings: SETTINGS, itemCodes: ['P1', 'ZZ-9', 'B9'] }))
+      .rejects.toMatchObject({ kind: 'not_found', key: 'counting.error.unknownItems', message: '2 items do not exist: B9, ZZ-9. Check the codes.' });
+    await expect(runCountPlan(handle, { organizationId: ORG, fromDate: '2026-12-01', settings: SETTINGS, itemCodes: ['B9'] })).rejects.toThrow('Item B9 does not exist: check the code.');
+    await expect(startCount(handle, { organizationId: ORG, locationCode: 'W1', countDate: '2026-12-01', startedAt: '2026-12-01T07:00:00Z', itemCodes: ['P1', 'B9', 'Q'] }))
+      .rejects.toThrow('2 items do not exist: B9, Q. Check the codes.');
+    expect((await runCountPlan(handle, { organizationId: 'org-b', fromDate: '2026-12-01', settings: SETTINGS, itemCodes: ['B9', 'P1'] })).itemsWithoutStockPoint).toEqual(['B9']);
   });
 });

@@ -3,7 +3,9 @@ import type { Database, DatabaseHandle } from '@flowpilot/db';
 import { CountingError } from './counting-error';
 import { DEFAULT_COUNT_CLASS_SETTINGS, validateCountClassSettings, type CountClassSettingsByClass } from './counting-settings';
 import { requireLocation } from './internal/require-location';
+import { requireItems } from './internal/require-items';
 import { getCountSheet, type CountSheet } from './get-count-sheet';
+import { recordAuditEntry, type AuditActor } from '../auth/audit';
 
 export type StartCountOptions = {
   organizationId: string;
@@ -18,6 +20,8 @@ export type StartCountOptions = {
   itemCodes?: string[];
   /** Tolerances (and the last class for items no plan classifies); default the plan's settings, else DEFAULT_COUNT_CLASS_SETTINGS. */
   settings?: CountClassSettingsByClass;
+  /** Who starts it (audit trail); default the system with createdBy as its e-mail. */
+  actor?: AuditActor;
   createdBy?: string;
 };
 
@@ -60,6 +64,11 @@ export async function startCount(handle: DatabaseHandle, options: StartCountOpti
           values (${org}, ${number}, ${lineNumber}, ${item.itemCode}, ${options.locationCode}, ${lot.lot_number}, ${item.binCode}, ${item.abcClass ?? lastClass}, ${item.unitCost}, ${lot.quantity})`.execute(trx);
       }
     }
+    await recordAuditEntry(trx, {
+      organizationId: org, actor: options.actor ?? { userId: null, email: options.createdBy ?? null, via: 'system' }, action: 'start', entity: 'inventory_count', entityKey: number, before: null,
+      // Blind count: the book (snapshot quantities) stays out of the trail as it stays off the sheet.
+      after: { status: 'open', locationCode: options.locationCode, countDate: options.countDate, planNumber: options.planNumber ?? null, startedAt: options.startedAt, lineCount: lineNumber, ledgerHighWaterId: highWater },
+    });
     return number;
   });
   return getCountSheet(handle, { organizationId: org, countNumber });
@@ -76,10 +85,7 @@ async function itemsToCount(trx: Kysely<Database>, org: string, options: StartCo
     codes = (await sql<{ item_code: string; abc_class: string }>`select item_code, abc_class from count_plan_line where organization_id = ${org} and plan_number = ${options.planNumber}
       and location_code = ${location} and scheduled_date = ${options.countDate} order by item_code`.execute(trx)).rows;
   } else if (options.itemCodes && options.itemCodes.length > 0) {
-    const known = new Set((await sql<{ code: string }>`select code from item where organization_id = ${org} and code in (${sql.join(options.itemCodes)})`.execute(trx)).rows.map((r) => r.code));
-    const unknown = options.itemCodes.find((code) => !known.has(code));
-    if (unknown !== undefined) throw new CountingError('not_found', 'counting.error.unknownItem', { item: unknown });
-    codes = [...new Set(options.itemCodes)].sort().map((code) => ({ item_code: code, abc_class: null }));
+    codes = (await requireItems(trx, org, options.itemCodes)).map((code) => ({ item_code: code, abc_class: null }));
   } else {
     codes = (await sql<{ item_code: string }>`
       select item_code from stock_point where organization_id = ${org} and location_code = ${location}

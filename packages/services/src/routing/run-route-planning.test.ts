@@ -22,7 +22,9 @@ describe('runRoutePlanning', () => {
 
   it('turns a core error inside a worker back into a CoreError', async () => {
     const instance = parseRoutingJson(instanceText);
-    instance.vehicleTypes[0] = { ...instance.vehicleTypes[0]!, breaks: [{ duration: 30, earliestStart: 100, latestStart: 200 }] };
+    // Driver breaks are planned now (ruin and recreate): a vehicle at an unknown depot is refused inside the worker.
+    instance.vehicleTypes[0] = { ...instance.vehicleTypes[0]!, depotId: 'NOWHERE' };
+    await expect(runRoutePlanning({ instance, maxIterations: 5, threadCount: 1 })).rejects.toMatchObject({ code: 'unknown_reference' });
     await expect(runRoutePlanning({ instance, maxIterations: 5, threadCount: 1 })).rejects.toBeInstanceOf(CoreError);
   });
 

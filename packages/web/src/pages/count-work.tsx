@@ -3,46 +3,43 @@ import type { z } from 'zod';
 import type { CountEntryResponse, CountPlanResponse, CountSheetResponse, CountVarianceResponse } from '@flowpilot/contract';
 import { apiRequest } from '../api/api-client';
 import { useApi } from '../api/use-api';
+import { useSubmit } from '../api/use-submit';
 import { useI18n } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/en';
 import { Section } from '../components/page';
 import { Loaded } from '../components/states';
+import { ItemPicker } from '../components/item-picker';
+import { SubmitFeedback } from '../components/submit-feedback';
 
 type Plan = z.infer<typeof CountPlanResponse>;
 type Sheet = z.infer<typeof CountSheetResponse>;
 type SheetLine = Sheet['lines'][number];
 type EntryResult = z.infer<typeof CountEntryResponse>;
 type Variances = z.infer<typeof CountVarianceResponse>;
-type Message = { tone: 'ok' | 'error'; text: string } | null;
 
 /** The cause codes the server accepts on a count line (services/counting COUNT_CAUSE_CODES). */
 export const COUNT_CAUSES = ['unrecorded_issue', 'unrecorded_receipt', 'wrong_location', 'wrong_item', 'unit_of_measure', 'damage', 'theft', 'counting_error', 'data_entry', 'unexplained'] as const;
 
-function Feedback({ message, testId }: { message: Message; testId?: string }) {
-  if (!message) return null;
-  return <p className={`state ${message.tone === 'error' ? 'state-error' : 'state-ok'}`} role={message.tone === 'error' ? 'alert' : 'status'} data-testid={testId}>{message.text}</p>;
-}
-
-/** A count plan: every stock point scheduled over the months by its ABC class (POST /api/v1/counting/plans). */
+/**
+ * A count plan: every stock point, or only the chosen items', scheduled over the months by its ABC class
+ * (POST /api/v1/counting/plans; unknown item codes are refused by the server, named).
+ */
 export function CountPlanForm({ today, onPlanned }: { today: string; onPlanned: (plan: Plan) => void }) {
   const { t } = useI18n();
   const [form, setForm] = useState({ fromDate: today, months: 12, locationCode: '' });
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<Message>(null);
-  const submit = async (event: FormEvent) => {
+  const [itemCodes, setItemCodes] = useState<string[]>([]);
+  const { busy, message, run } = useSubmit();
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setMessage(null);
-    try {
-      const plan = await apiRequest<Plan>('/api/v1/counting/plans', { method: 'POST', body: { fromDate: form.fromDate, months: form.months, ...(form.locationCode ? { locationCode: form.locationCode } : {}) } });
-      const classes = Object.entries(plan.classes).map(([klass, c]) => t('counting.planClass', { klass, points: c.stockPoints, counts: c.countsPlanned })).join(' · ');
-      setMessage({ tone: 'ok', text: t('counting.planCreated', { plan: plan.planNumber, lines: plan.lineCount, from: plan.fromDate, to: plan.toDate, classes }) });
-      onPlanned(plan);
-    } catch (error) {
-      setMessage({ tone: 'error', text: (error as Error).message });
-    } finally {
-      setBusy(false);
-    }
+    const body = { fromDate: form.fromDate, months: form.months, ...(form.locationCode ? { locationCode: form.locationCode } : {}), ...(itemCodes.length > 0 ? { itemCodes } : {}) };
+    void run(() => apiRequest<Plan>('/api/v1/counting/plans', { method: 'POST', body }), {
+      success: (plan) => {
+        onPlanned(plan);
+        const classes = Object.entries(plan.classes).map(([klass, c]) => t('counting.planClass', { klass, points: c.stockPoints, counts: c.countsPlanned })).join(' · ');
+        const skipped = plan.itemsWithoutStockPoint.length > 0 ? ` ${t('counting.notPlanned', { items: plan.itemsWithoutStockPoint.join(', ') })}` : '';
+        return t('counting.planCreated', { plan: plan.planNumber, lines: plan.lineCount, from: plan.fromDate, to: plan.toDate, classes }) + skipped;
+      },
+    });
   };
   return (
     <Section title={t('counting.newPlan')} id="count-plan">
@@ -51,42 +48,45 @@ export function CountPlanForm({ today, onPlanned }: { today: string; onPlanned: 
         <label className="inline-field">{t('counting.months')}<input type="number" min={1} max={36} step={1} className="narrow" required value={form.months} onChange={(e) => setForm({ ...form, months: Number(e.target.value) })} /></label>
         <label className="inline-field">{t('common.location')}<input value={form.locationCode} onChange={(e) => setForm({ ...form, locationCode: e.target.value.trim() })} placeholder={t('counting.allLocations')} list="count-locations" /></label>
         <button type="submit" className="primary" disabled={busy} data-testid="count-plan-submit">{busy ? t('common.working') : t('counting.createPlan')}</button>
+        <ItemPicker value={itemCodes} onChange={setItemCodes} hint={t('counting.planItemsHint')} testId="plan-items" />
       </form>
-      <Feedback message={message} testId="count-plan-result" />
+      <SubmitFeedback message={message} testId="count-plan-result" />
     </Section>
   );
 }
 
-/** Starts a count of one location (from a plan's lines due, or every stock point there): the server returns its blind sheet. */
+/**
+ * Starts a count of one location (the plan's lines due that day, the chosen items, or every stock point there): the
+ * server returns its blind sheet. Chosen items replace the plan.
+ */
 export function StartCountForm({ today, planNumber, onStarted }: { today: string; planNumber: string; onStarted: (sheet: Sheet) => void }) {
   const { t } = useI18n();
   const [form, setForm] = useState({ locationCode: '', countDate: today, planNumber });
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<Message>(null);
-  const submit = async (event: FormEvent) => {
+  const [itemCodes, setItemCodes] = useState<string[]>([]);
+  const { busy, message, run } = useSubmit();
+  const chosen = itemCodes.length > 0;
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setMessage(null);
-    try {
-      const sheet = await apiRequest<Sheet>('/api/v1/counting/counts', { method: 'POST', body: { locationCode: form.locationCode, countDate: form.countDate, ...(form.planNumber ? { planNumber: form.planNumber } : {}) } });
-      setMessage({ tone: 'ok', text: t('counting.started', { count: sheet.countNumber, lines: sheet.lines.length, location: sheet.locationCode }) });
-      onStarted(sheet);
-    } catch (error) {
-      setMessage({ tone: 'error', text: (error as Error).message });
-    } finally {
-      setBusy(false);
-    }
+    const scope = chosen ? { itemCodes } : form.planNumber ? { planNumber: form.planNumber } : {};
+    void run(() => apiRequest<Sheet>('/api/v1/counting/counts', { method: 'POST', body: { locationCode: form.locationCode, countDate: form.countDate, ...scope } }), {
+      success: (sheet) => {
+        onStarted(sheet);
+        return t('counting.started', { count: sheet.countNumber, lines: sheet.lines.length, location: sheet.locationCode });
+      },
+    });
   };
   return (
     <Section title={t('counting.startCount')} id="count-start">
       <form className="toolbar" onSubmit={submit} aria-label={t('counting.startCount')}>
         <label className="inline-field">{t('common.location')}<input required value={form.locationCode} onChange={(e) => setForm({ ...form, locationCode: e.target.value.trim() })} placeholder="WH-PAR" list="count-locations" data-testid="count-location" /></label>
         <label className="inline-field">{t('mrp.date')}<input type="date" required value={form.countDate} onChange={(e) => setForm({ ...form, countDate: e.target.value })} /></label>
-        <label className="inline-field">{t('counting.plan')}<input value={form.planNumber} onChange={(e) => setForm({ ...form, planNumber: e.target.value.trim() })} placeholder={t('counting.noPlan')} /></label>
+        <label className="inline-field">{t('counting.plan')}<input value={chosen ? '' : form.planNumber} disabled={chosen} title={chosen ? t('counting.planReplaced') : undefined}
+          onChange={(e) => setForm({ ...form, planNumber: e.target.value.trim() })} placeholder={chosen ? t('counting.planReplaced') : t('counting.noPlan')} /></label>
         <button type="submit" className="primary" disabled={busy} data-testid="count-start-submit">{busy ? t('common.working') : t('counting.startButton')}</button>
+        <ItemPicker value={itemCodes} onChange={setItemCodes} testId="count-items" />
       </form>
       <p className="muted small">{t('counting.startHint')}</p>
-      <Feedback message={message} />
+      <SubmitFeedback message={message} />
     </Section>
   );
 }
@@ -127,8 +127,7 @@ function SheetBody({ sheet, canWrite, onChanged }: { sheet: Sheet; canWrite: boo
   const { t, formatDate } = useI18n();
   const [entries, setEntries] = useState<Record<string, { quantity: string; cause: string }>>({});
   const [onlyRecount, setOnlyRecount] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<Message>(null);
+  const { busy, message, setMessage, run } = useSubmit();
   const [variances, setVariances] = useState<Variances | null>(null);
   const open = sheet.status === 'open';
   const pending = sheet.lines.filter((l) => l.status === 'to_count' || l.status === 'recount');
@@ -136,7 +135,7 @@ function SheetBody({ sheet, canWrite, onChanged }: { sheet: Sheet; canWrite: boo
   const shown = onlyRecount ? recount : sheet.lines;
   const editable = (l: SheetLine) => open && canWrite && (l.status === 'to_count' || l.status === 'recount');
 
-  const save = async (event: FormEvent) => {
+  const save = (event: FormEvent) => {
     event.preventDefault();
     const lines = sheet.lines.filter((l) => editable(l) && (entries[lineKey(l)]?.quantity ?? '').trim() !== '').map((l) => {
       const entry = entries[lineKey(l)]!;
@@ -146,40 +145,26 @@ function SheetBody({ sheet, canWrite, onChanged }: { sheet: Sheet; canWrite: boo
       setMessage({ tone: 'error', text: t('counting.nothingEntered') });
       return;
     }
-    setBusy(true);
-    setMessage(null);
-    try {
-      const result = await apiRequest<EntryResult>(`/api/v1/counting/counts/${encodeURIComponent(sheet.countNumber)}/entries`, { method: 'POST', body: { lines } });
-      const recountText = result.linesToRecount.length > 0 ? ` ${t('counting.recountAsked', { lines: result.linesToRecount.map((l) => `${l.lineNumber} (${l.itemCode})`).join(', ') })}` : '';
-      setMessage({ tone: 'ok', text: t('counting.entered', { entered: result.linesEntered, remaining: result.linesRemaining }) + recountText });
-      setEntries({});
-      if (result.linesToRecount.length > 0) setOnlyRecount(true);
-      onChanged();
-    } catch (error) {
-      const details = (error as { details?: { issues?: { row: number; message: string }[] } }).details;
-      const issues = details?.issues?.map((i) => i.message).join(' · ');
-      setMessage({ tone: 'error', text: issues ? `${(error as Error).message} ${issues}` : (error as Error).message });
-    } finally {
-      setBusy(false);
-    }
+    void run(() => apiRequest<EntryResult>(`/api/v1/counting/counts/${encodeURIComponent(sheet.countNumber)}/entries`, { method: 'POST', body: { lines } }), {
+      issues: true,
+      success: (result) => {
+        setEntries({});
+        if (result.linesToRecount.length > 0) setOnlyRecount(true);
+        onChanged();
+        const recountText = result.linesToRecount.length > 0 ? ` ${t('counting.recountAsked', { lines: result.linesToRecount.map((l) => `${l.lineNumber} (${l.itemCode})`).join(', ') })}` : '';
+        return t('counting.entered', { entered: result.linesEntered, remaining: result.linesRemaining }) + recountText;
+      },
+    });
   };
 
-  const close = async (dryRun: boolean) => {
-    setBusy(true);
-    setMessage(null);
-    try {
-      const result = await apiRequest<Variances>(`/api/v1/counting/counts/${encodeURIComponent(sheet.countNumber)}/close`, { method: 'POST', body: { dryRun } });
+  const close = (dryRun: boolean) => run(() => apiRequest<Variances>(`/api/v1/counting/counts/${encodeURIComponent(sheet.countNumber)}/close`, { method: 'POST', body: { dryRun } }), {
+    success: (result) => {
       setVariances(result);
-      if (!dryRun) {
-        setMessage({ tone: 'ok', text: t('counting.closed', { count: sheet.countNumber, adjustments: result.adjustmentsPosted }) });
-        onChanged();
-      }
-    } catch (error) {
-      setMessage({ tone: 'error', text: (error as Error).message });
-    } finally {
-      setBusy(false);
-    }
-  };
+      if (dryRun) return null;
+      onChanged();
+      return t('counting.closed', { count: sheet.countNumber, adjustments: result.adjustmentsPosted });
+    },
+  });
 
   return (
     <>
@@ -245,7 +230,7 @@ function SheetBody({ sheet, canWrite, onChanged }: { sheet: Sheet; canWrite: boo
           </div>
         )}
       </form>
-      <Feedback message={message} testId="count-message" />
+      <SubmitFeedback message={message} testId="count-message" />
       {(variances || sheet.status === 'closed') && <VarianceTable countNumber={sheet.countNumber} preview={variances} />}
     </>
   );

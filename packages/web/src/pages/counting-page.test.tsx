@@ -87,7 +87,7 @@ describe('Counting page', () => {
       if (path.startsWith('/api/v1/counting/counts?')) return [200, { items: [], page: 1, pageSize: 500, total: 0 }];
       if (path === '/api/v1/counting/accuracy') return [200, { from: null, to: null, overall: figures, byClass: {}, byMonth: [] }];
       if (path === '/api/v1/counting/variances') return [200, { from: null, to: null, overall: group, byClass: {}, byCause: {} }];
-      if (method === 'POST' && path === '/api/v1/counting/plans') return [201, { planNumber: 'CP-7', fromDate: '2026-12-01', toDate: '2027-11-30', lineCount: 40, classes: { A: { stockPoints: 2, countsPerYear: 12, cycleMonths: 1, countsPlanned: 24 } }, usageWindow: { fromDate: '2025-12-01', toDate: '2026-11-30' }, usageSources: {} }];
+      if (method === 'POST' && path === '/api/v1/counting/plans') return [201, { planNumber: 'CP-7', fromDate: '2026-12-01', toDate: '2027-11-30', lineCount: 40, classes: { A: { stockPoints: 2, countsPerYear: 12, cycleMonths: 1, countsPlanned: 24 } }, usageWindow: { fromDate: '2025-12-01', toDate: '2026-11-30' }, usageSources: {}, itemsWithoutStockPoint: [] }];
       if (method === 'POST' && path === '/api/v1/counting/counts') return [201, { ...header, countNumber: 'CNT-9', planNumber: 'CP-7', lines: [line(1, 'FG-1', 'to_count')] }];
       if (path === '/api/v1/counting/counts/CNT-9/sheet') return [200, { ...header, countNumber: 'CNT-9', planNumber: 'CP-7', lines: [line(1, 'FG-1', 'to_count')] }];
       return undefined;
@@ -106,6 +106,56 @@ describe('Counting page', () => {
     fireEvent.click(screen.getByTestId('count-start-submit'));
     expect(await screen.findByText('Count sheet CNT-9')).toBeTruthy();
     expect(calls.find((c) => c.method === 'POST' && c.path === '/api/v1/counting/counts')!.body).toEqual({ locationCode: 'WH-PAR', countDate: '2026-12-01', planNumber: 'CP-7' });
+  });
+
+  it('plans only chosen items (found by search, pasted), starts a count of pasted items; the server names unknown codes', async () => {
+    const calls = stubApi(({ method, path, body }) => {
+      if (path.startsWith('/api/v1/counting/counts?')) return [200, { items: [], page: 1, pageSize: 500, total: 0 }];
+      if (path === '/api/v1/counting/accuracy') return [200, { from: null, to: null, overall: figures, byClass: {}, byMonth: [] }];
+      if (path === '/api/v1/counting/variances') return [200, { from: null, to: null, overall: group, byClass: {}, byCause: {} }];
+      if (path === '/api/v1/items?search=gear&pageSize=20') return [200, { items: [{ code: 'FG-2', name: 'Gear' }, { code: 'FG-3', name: 'Gear XL' }], page: 1, pageSize: 20, total: 2 }];
+      if (method === 'POST' && path === '/api/v1/counting/plans') {
+        return [201, { planNumber: 'CP-8', fromDate: '2026-12-01', toDate: '2026-12-31', lineCount: 2, classes: { A: { stockPoints: 2, countsPerYear: 12, cycleMonths: 1, countsPlanned: 2 } }, usageWindow: { fromDate: '2025-12-01', toDate: '2026-11-30' }, usageSources: {}, itemsWithoutStockPoint: ['RM-9'] }];
+      }
+      if (method === 'POST' && path === '/api/v1/counting/counts') {
+        const codes = (body as { itemCodes?: string[] }).itemCodes ?? [];
+        if (codes.includes('NOPE')) return [404, { error: { code: 'not_found', message: 'Item NOPE does not exist: check the code.' } }];
+        return [201, { ...header, countNumber: 'CNT-10', lines: codes.map((c, i) => line(i + 1, c, 'to_count')) }];
+      }
+      if (path === '/api/v1/counting/counts/CNT-10/sheet') return [200, { ...header, countNumber: 'CNT-10', lines: [line(1, 'FG-1', 'to_count')] }];
+      return undefined;
+    });
+    render(<AsRole role="warehouse"><CountingPage /></AsRole>);
+    const planForm = await screen.findByRole('form', { name: 'Plan the counts' });
+    expect(within(planForm).getByText(/No item chosen: every stock point is planned/)).toBeTruthy();
+    fireEvent.change(within(planForm).getByLabelText('Find an item'), { target: { value: 'gear' } });
+    fireEvent.click(await within(planForm).findByRole('button', { name: 'Add FG-2 (Gear)' }));
+    fireEvent.change(within(planForm).getByLabelText('or paste codes'), { target: { value: 'FG-1\nRM-9; FG-2\n' } });
+    fireEvent.click(within(planForm).getByRole('button', { name: 'Add the codes' }));
+    expect(screen.getByTestId('plan-items-count').textContent).toBe('3 item(s) chosen:');
+    // a chosen item is removed with its chip; the search hit already chosen cannot be added twice
+    fireEvent.click(within(planForm).getByRole('button', { name: 'Remove FG-1' }));
+    expect((within(planForm).getByRole('button', { name: 'Add FG-2 (Gear)' }) as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.click(screen.getByTestId('count-plan-submit'));
+    expect((await screen.findByTestId('count-plan-result')).textContent).toBe('Plan CP-8: 2 counts scheduled from 2026-12-01 to 2026-12-31 (class A: 2 stock points, 2 counts). Not planned, no stock point there: RM-9.');
+    expect(calls.find((c) => c.path === '/api/v1/counting/plans')!.body).toEqual({ fromDate: expect.any(String), months: 12, itemCodes: ['FG-2', 'RM-9'] });
+
+    // start: chosen items replace the plan (its field is disabled and not sent)
+    const startForm = screen.getByRole('form', { name: 'Start a count (count sheet)' });
+    fireEvent.change(screen.getByTestId('count-location'), { target: { value: 'WH-PAR' } });
+    fireEvent.change(within(startForm).getByLabelText('or paste codes'), { target: { value: 'FG-1, NOPE' } });
+    fireEvent.click(within(startForm).getByRole('button', { name: 'Add the codes' }));
+    expect((within(startForm).getByLabelText('Plan') as HTMLInputElement).disabled).toBe(true);
+    fireEvent.click(screen.getByTestId('count-start-submit'));
+    expect((await within(startForm.parentElement!).findByRole('alert')).textContent).toBe('Item NOPE does not exist: check the code.');
+    fireEvent.click(within(startForm).getByRole('button', { name: 'Remove NOPE' }));
+    fireEvent.click(screen.getByTestId('count-start-submit'));
+    expect(await screen.findByText('Count sheet CNT-10')).toBeTruthy();
+    const starts = calls.filter((c) => c.method === 'POST' && c.path === '/api/v1/counting/counts');
+    expect(starts.map((c) => c.body)).toEqual([
+      { locationCode: 'WH-PAR', countDate: expect.any(String), itemCodes: ['FG-1', 'NOPE'] },
+      { locationCode: 'WH-PAR', countDate: expect.any(String), itemCodes: ['FG-1'] },
+    ]);
   });
 
   it('shows no entry form to a viewer', async () => {

@@ -36,12 +36,14 @@ export function DemandPage() {
   const overrides = useApi<{ items: Override[] }>(selected ? withQuery('/api/v1/forecast-overrides', { itemCode: selected.itemCode }) : null, language);
   const overrideRows = useMemo(() => (selected && overrides.data ? overrideRowsOf(selected, overrides.data.items) : []), [selected, overrides.data]);
 
+  // The 13-week total comes right after the series' key so a laptop (1280 px: the list is ~390 px wide) shows it without
+  // scrolling; the descriptive columns follow, reached by scrolling the table sideways with the item column kept in view.
   const columns = useMemo(() => seriesCol.columns([
     seriesCol.accessor('itemCode', { header: t('common.item') }),
     seriesCol.accessor('locationCode', { header: t('common.location') }),
+    seriesCol.accessor((s) => s.values.slice(0, 13).reduce((sum, v) => sum + Number(v.forecast), 0), { id: 'next13', header: t('demand.next13'), cell: (c) => formatNumber(c.getValue(), 0) }),
     seriesCol.accessor('demandClass', { header: t('demand.class'), cell: (c) => c.getValue() ?? '—' }),
     seriesCol.accessor('method', { header: t('demand.method'), cell: (c) => <span className="ellipsis" title={c.getValue()}>{c.getValue().replace(/^auto:/, '')}</span> }),
-    seriesCol.accessor((s) => s.values.slice(0, 13).reduce((sum, v) => sum + Number(v.forecast), 0), { id: 'next13', header: t('demand.next13'), cell: (c) => formatNumber(c.getValue(), 0) }),
   ]), [t, formatNumber]);
 
   const option = useMemo(() => {
@@ -101,7 +103,9 @@ export function DemandPage() {
       {!run ? <NoRun runType="forecast" /> : list.status === 'error' && list.error ? <ErrorMessage error={list.error} onRetry={list.reload} /> : !list.items ? <Loading /> : list.items.length === 0 ? <Empty /> : (
         <div className="two-cols wide-right">
           <Section title={t('demand.series', { count: list.items.length })} actions={<label className="inline-field">{t('common.filter')}<input type="search" value={filter} onChange={(e) => setFilter(e.target.value)} /></label>}>
-            <DataTable rows={rows} columns={columns} getRowId={keyOf} caption={t('demand.seriesCaption')} numeric={['next13']} onRowActivate={(s) => setSelectedKey(keyOf(s))} activeRowId={selected ? keyOf(selected) : null} maxHeightPx={420} testId="forecast-series" />
+            <div className="wide-grid">
+              <DataTable rows={rows} columns={columns} getRowId={keyOf} caption={t('demand.seriesCaption')} numeric={['next13']} onRowActivate={(s) => setSelectedKey(keyOf(s))} activeRowId={selected ? keyOf(selected) : null} maxHeightPx={420} testId="forecast-series" />
+            </div>
           </Section>
           <div>
             <Section title={selected ? t('demand.chartTitle', { item: selected.itemCode, location: selected.locationCode }) : t('demand.forecast')}>

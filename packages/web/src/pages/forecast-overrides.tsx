@@ -2,9 +2,11 @@ import { useMemo, useState, type FormEvent } from 'react';
 import type { z } from 'zod';
 import type { ForecastOverrideRecord, ForecastSeries } from '@flowpilot/contract';
 import { apiRequest } from '../api/api-client';
+import { useSubmit } from '../api/use-submit';
 import { useI18n } from '../i18n/i18n-context';
 import { DataTable, gridColumns } from '../components/data-table';
 import { Section } from '../components/page';
+import { SubmitFeedback } from '../components/submit-feedback';
 
 type Series = z.infer<typeof ForecastSeries>;
 export type Override = z.infer<typeof ForecastOverrideRecord>;
@@ -33,41 +35,27 @@ export function ForecastOverrides({ series, overrides, canWrite, onChanged }: { 
   const { t, formatNumber, formatDate, formatDateTime } = useI18n();
   const weeks = series.values.map((v) => v.periodStart.slice(0, 10));
   const [form, setForm] = useState({ weekStart: weeks[0] ?? '', quantity: '', reason: '' });
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
+  const { busy, message, run } = useSubmit();
   const rows = useMemo(() => overrideRowsOf(series, overrides), [series, overrides]);
   const statisticalOfWeek = series.values.find((v) => v.periodStart.slice(0, 10) === form.weekStart);
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setMessage(null);
-    try {
-      const saved = await apiRequest<Override>('/api/v1/forecast-overrides', {
-        method: 'POST', body: { itemCode: series.itemCode, locationCode: series.locationCode, weekStart: form.weekStart, quantity: Number(form.quantity.replace(',', '.')), reason: form.reason.trim() },
-      });
-      setMessage({ tone: 'ok', text: t('demand.override.saved', { week: formatDate(saved.weekStart), quantity: formatNumber(saved.quantity) }) });
-      setForm({ ...form, quantity: '', reason: '' });
-      onChanged();
-    } catch (error) {
-      setMessage({ tone: 'error', text: (error as Error).message });
-    } finally {
-      setBusy(false);
-    }
+    const body = { itemCode: series.itemCode, locationCode: series.locationCode, weekStart: form.weekStart, quantity: Number(form.quantity.replace(',', '.')), reason: form.reason.trim() };
+    void run(() => apiRequest<Override>('/api/v1/forecast-overrides', { method: 'POST', body }), {
+      success: (saved) => {
+        setForm({ ...form, quantity: '', reason: '' });
+        onChanged();
+        return t('demand.override.saved', { week: formatDate(saved.weekStart), quantity: formatNumber(saved.quantity) });
+      },
+    });
   };
-  const withdraw = async (row: OverrideRow) => {
-    setBusy(true);
-    setMessage(null);
-    try {
-      await apiRequest<Override>(`/api/v1/forecast-overrides/${encodeURIComponent(row.id)}/withdraw`, { method: 'POST', body: {} });
-      setMessage({ tone: 'ok', text: t('demand.override.withdrawn', { week: formatDate(row.weekStart) }) });
+  const withdraw = (row: OverrideRow) => run(() => apiRequest<Override>(`/api/v1/forecast-overrides/${encodeURIComponent(row.id)}/withdraw`, { method: 'POST', body: {} }), {
+    success: () => {
       onChanged();
-    } catch (error) {
-      setMessage({ tone: 'error', text: (error as Error).message });
-    } finally {
-      setBusy(false);
-    }
-  };
+      return t('demand.override.withdrawn', { week: formatDate(row.weekStart) });
+    },
+  });
 
   const columns = useMemo(() => overrideCol.columns([
     overrideCol.accessor('weekStart', { header: t('demand.override.week'), cell: (c) => formatDate(c.getValue()) }),
@@ -105,7 +93,7 @@ export function ForecastOverrides({ series, overrides, canWrite, onChanged }: { 
           {statisticalOfWeek && <span className="muted small">{t('demand.override.current', { value: formatNumber(statisticalOfWeek.statisticalForecast ?? statisticalOfWeek.forecast, 1) })}</span>}
         </form>
       )}
-      {message && <p className={`state ${message.tone === 'error' ? 'state-error' : 'state-ok'}`} role={message.tone === 'error' ? 'alert' : 'status'} data-testid="override-message">{message.text}</p>}
+      <SubmitFeedback message={message} testId="override-message" />
     </Section>
   );
 }

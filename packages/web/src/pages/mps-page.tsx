@@ -25,9 +25,10 @@ export function MpsPage() {
   const detail = useApi<MpsItemDetail>(current ? `/api/v1/mps/${encodeURIComponent(current)}` : null, language);
   const itemColumns = useMemo(() => itemCol.columns([
     itemCol.accessor('itemCode', { header: t('common.item') }),
-    itemCol.accessor('status', { header: t('common.status'), cell: (c) => <span className={`badge ${c.getValue() === 'ok' ? 'ok' : 'warning'}`}>{c.getValue() === 'ok' ? t('mps.ok') : t('mps.exceptions', { count: c.row.original.exceptionCount })}</span> }),
     itemCol.accessor('totalMasterScheduleUnits', { header: t('mps.totalMps'), cell: (c) => formatNumber(c.getValue(), 0) }),
     itemCol.accessor('minProjectedAvailableUnits', { header: t('mps.minPab'), cell: (c) => <span className={c.getValue() < 0 ? 'negative' : undefined}>{formatNumber(c.getValue(), 0)}</span> }),
+    // the status badge last: at 1280 px the list is ~390 px wide, so the numbers come first and the badge scrolls in
+    itemCol.accessor('status', { header: t('common.status'), cell: (c) => <span className={`badge ${c.getValue() === 'ok' ? 'ok' : 'warning'}`}>{c.getValue() === 'ok' ? t('mps.ok') : t('mps.exceptions', { count: c.row.original.exceptionCount })}</span> }),
   ]), [t, formatNumber]);
   const periods = detail.data?.periods ?? [];
   const rows: GridRow[] = useMemo(() => MEASURES.map((measure) => ({ measure, periods })), [periods]);
@@ -52,7 +53,9 @@ export function MpsPage() {
         {(data) => (
           <div className="two-cols wide-right">
             <Section title={t('mps.items', { count: data.total })}>
-              <DataTable rows={data.items} columns={itemColumns} getRowId={(i) => i.itemCode} caption={t('mps.items', { count: data.total })} numeric={['totalMasterScheduleUnits', 'minProjectedAvailableUnits']} onRowActivate={(i) => setItemCode(i.itemCode)} activeRowId={current} maxHeightPx={600} testId="mps-items" />
+              <div className="wide-grid">
+                <DataTable rows={data.items} columns={itemColumns} getRowId={(i) => i.itemCode} caption={t('mps.items', { count: data.total })} numeric={['totalMasterScheduleUnits', 'minProjectedAvailableUnits']} onRowActivate={(i) => setItemCode(i.itemCode)} activeRowId={current} maxHeightPx={600} testId="mps-items" />
+              </div>
             </Section>
             <div>
               <Section title={t('mps.grid', { item: current ?? '' })}>

@@ -1,12 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { INSPECTION_RESULTS, RETURN_DISPOSITIONS, type ReturnOrder } from '@flowpilot/contract';
 import { apiRequest } from '../api/api-client';
+import { useSubmit } from '../api/use-submit';
 import { useI18n } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/en';
 import { Section } from '../components/page';
+import { SubmitFeedback } from '../components/submit-feedback';
 
 type Step = 'receive' | 'inspect' | 'dispose';
-type Message = { tone: 'ok' | 'error'; text: string } | null;
 
 /** The next step of a return by its status: authorised → receive, received → inspect, inspected → dispose; none after. */
 export function nextReturnStep(status: ReturnOrder['status']): Step | null {
@@ -32,25 +33,17 @@ export function nextReturnStep(status: ReturnOrder['status']): Step | null {
 export function ReturnSteps({ order, today, canWrite, onChanged }: { order: ReturnOrder; today: string; canWrite: boolean; onChanged: (order: ReturnOrder) => void }) {
   const { t, formatDate, formatMoney, formatNumber } = useI18n();
   const step = nextReturnStep(order.status);
-  const [message, setMessage] = useState<Message>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, message, run } = useSubmit();
   const [receive, setReceive] = useState({ receivedDate: today, locationCode: order.locationCode ?? '' });
   const [inspect, setInspect] = useState({ inspectedDate: today, result: 'as_new' as (typeof INSPECTION_RESULTS)[number], note: '' });
   const [dispose, setDispose] = useState({ disposedDate: today, disposition: 'restock' as (typeof RETURN_DISPOSITIONS)[number], returnCostEur: '', creditAmountEur: '' });
 
-  const post = async (path: Step, body: Record<string, unknown>, done: MessageKey) => {
-    setBusy(true);
-    setMessage(null);
-    try {
-      const updated = await apiRequest<ReturnOrder>(`/api/v1/returns/${encodeURIComponent(order.rmaNumber)}/${path}`, { method: 'POST', body });
-      setMessage({ tone: 'ok', text: t(done, { rma: updated.rmaNumber }) });
+  const post = (path: Step, body: Record<string, unknown>, done: MessageKey) => run(() => apiRequest<ReturnOrder>(`/api/v1/returns/${encodeURIComponent(order.rmaNumber)}/${path}`, { method: 'POST', body }), {
+    success: (updated) => {
       onChanged(updated);
-    } catch (error) {
-      setMessage({ tone: 'error', text: (error as Error).message });
-    } finally {
-      setBusy(false);
-    }
-  };
+      return t(done, { rma: updated.rmaNumber });
+    },
+  });
   const onReceive = (event: FormEvent) => {
     event.preventDefault();
     void post('receive', { receivedDate: receive.receivedDate, ...(receive.locationCode ? { locationCode: receive.locationCode } : {}) }, 'returns.receivedDone');
@@ -114,7 +107,7 @@ export function ReturnSteps({ order, today, canWrite, onChanged }: { order: Retu
         </form>
       )}
       {step === null && <p className="muted small">{t('returns.done')}</p>}
-      {message && <p className={`state ${message.tone === 'error' ? 'state-error' : 'state-ok'}`} role={message.tone === 'error' ? 'alert' : 'status'} data-testid="return-message">{message.text}</p>}
+      <SubmitFeedback message={message} testId="return-message" />
     </Section>
   );
 }

@@ -84,7 +84,9 @@ function SopFamilies({ data }: { data: SopResponse }) {
         {family.strategies.map((s) => <Kpi key={s.strategy} label={t(`sop.strategy.${s.strategy}` as MessageKey)} value={formatMoney(s.totalCostEur)} tone={s.strategy === family.proposedStrategy ? 'good' : undefined} hint={s.strategy === family.proposedStrategy ? t('sop.proposed') : s.status} />)}
       </div>
       <Section title={t('sop.comparison')}>
-        <DataTable rows={family.strategies} columns={strategyColumns} getRowId={(s) => s.strategy} caption={t('sop.comparison')} numeric={[...COST_KEYS, 'totalCostEur']} onRowActivate={(s) => setStrategyName(s.strategy)} activeRowId={strategy?.strategy ?? null} testId="sop-strategies" />
+        <div className="wide-grid">
+          <DataTable rows={family.strategies} columns={strategyColumns} getRowId={(s) => s.strategy} caption={t('sop.comparison')} numeric={[...COST_KEYS, 'totalCostEur']} onRowActivate={(s) => setStrategyName(s.strategy)} activeRowId={strategy?.strategy ?? null} testId="sop-strategies" />
+        </div>
       </Section>
       {strategy && option && (
         <>

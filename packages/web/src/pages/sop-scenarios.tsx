@@ -2,10 +2,12 @@ import { useMemo, useState, type FormEvent } from 'react';
 import type { SopResponse, SopScenarioChanges, SopScenarioRecord } from '@flowpilot/contract';
 import { apiRequest, withQuery } from '../api/api-client';
 import { useApi } from '../api/use-api';
+import { useSubmit } from '../api/use-submit';
 import { useI18n } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/en';
 import { EChart } from '../charts/echart';
 import { Section } from '../components/page';
+import { SubmitFeedback } from '../components/submit-feedback';
 import { Loaded } from '../components/states';
 
 type Family = SopResponse['families'][number];
@@ -68,44 +70,30 @@ export function SopScenarios({ family, canWrite }: { family: Family; canWrite: b
   const { t, formatMoney, formatNumber, formatPercent, language } = useI18n();
   const list = useApi<{ items: SopScenarioRecord[] }>(withQuery('/api/v1/sop/scenarios', { familyCode: family.familyCode }), language);
   const [form, setForm] = useState<FormFields>(EMPTY_FORM);
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
+  const { busy, message, run } = useSubmit();
   const baseCosts = (family.input.costs ?? {}) as Record<string, number>;
   const strategyLabel = (s: string) => t(`sop.strategy.${s}` as MessageKey);
   const columns = useMemo(() => comparisonColumns(list.data?.items ?? [], (s) => t('sop.scenario.baseOf', {
     strategy: t(`sop.strategy.${s.strategy}` as MessageKey), mode: t(`sop.scenario.mode.${s.workforceMode}` as MessageKey),
   })), [list.data, t]);
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setMessage(null);
-    try {
-      const created = await apiRequest<SopScenarioRecord>('/api/v1/sop/scenarios', {
-        method: 'POST', body: { name: form.name.trim(), familyCode: family.familyCode, strategy: form.strategy, workforceMode: form.workforceMode, changes: changesOf(form) },
-      });
-      setMessage({ tone: 'ok', text: t('sop.scenario.saved', { name: created.name, total: formatMoney(created.totalCostEur), change: formatMoney(created.costChangeEur) }) });
-      setForm({ ...EMPTY_FORM, strategy: form.strategy, workforceMode: form.workforceMode });
-      list.reload();
-    } catch (error) {
-      setMessage({ tone: 'error', text: (error as Error).message });
-    } finally {
-      setBusy(false);
-    }
+    const body = { name: form.name.trim(), familyCode: family.familyCode, strategy: form.strategy, workforceMode: form.workforceMode, changes: changesOf(form) };
+    void run(() => apiRequest<SopScenarioRecord>('/api/v1/sop/scenarios', { method: 'POST', body }), {
+      success: (created) => {
+        setForm({ ...EMPTY_FORM, strategy: form.strategy, workforceMode: form.workforceMode });
+        list.reload();
+        return t('sop.scenario.saved', { name: created.name, total: formatMoney(created.totalCostEur), change: formatMoney(created.costChangeEur) });
+      },
+    });
   };
-  const remove = async (scenario: SopScenarioRecord) => {
-    setBusy(true);
-    setMessage(null);
-    try {
-      await apiRequest(`/api/v1/sop/scenarios/${encodeURIComponent(scenario.id)}`, { method: 'DELETE' });
-      setMessage({ tone: 'ok', text: t('sop.scenario.deleted', { name: scenario.name }) });
+  const remove = (scenario: SopScenarioRecord) => run(() => apiRequest(`/api/v1/sop/scenarios/${encodeURIComponent(scenario.id)}`, { method: 'DELETE' }), {
+    success: () => {
       list.reload();
-    } catch (error) {
-      setMessage({ tone: 'error', text: (error as Error).message });
-    } finally {
-      setBusy(false);
-    }
-  };
+      return t('sop.scenario.deleted', { name: scenario.name });
+    },
+  });
 
   const option = useMemo(() => columns.length === 0 ? null : {
     grid: { left: 80, right: 20, top: 40, bottom: 60 },
@@ -155,7 +143,7 @@ export function SopScenarios({ family, canWrite }: { family: Family; canWrite: b
           <p className="muted small">{t('sop.scenario.hint')}</p>
         </form>
       )}
-      {message && <p className={`state ${message.tone === 'error' ? 'state-error' : 'state-ok'}`} role={message.tone === 'error' ? 'alert' : 'status'} data-testid="scenario-message">{message.text}</p>}
+      <SubmitFeedback message={message} testId="scenario-message" />
       <Loaded state={list}>
         {() => columns.length === 0 ? <p className="muted small">{t('sop.scenario.none')}</p> : (
           <>
