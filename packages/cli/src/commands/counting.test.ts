@@ -85,6 +85,12 @@ describe('flowpilot count', () => {
     expect(parsed.planNumber).toBe('CP-2026-12-01-ALL');
     expect(parsed.lines.map((l) => l.itemCode).sort()).toEqual(['P1', 'P2']);
     expect((await run(['count', 'plan', '--from', '2026-12-01', '--classes', 'A:5'])).exitCode).toBe(3);
+    const chosen = await run(['count', 'plan', '--from', '2026-12-01', '--months', '1', '--items', 'P2', '--plan-number', 'CP-P2', '--json']);
+    expect(chosen.exitCode).toBe(0);
+    expect((JSON.parse(chosen.stdout) as { lines: { itemCode: string }[] }).lines.map((l) => l.itemCode)).toEqual(['P2']);
+    const unknown = await run(['count', 'plan', '--from', '2026-12-01', '--items', 'P2,NOPE']);
+    expect(unknown.exitCode).not.toBe(0);
+    expect(unknown.stderr).toContain('NOPE');
     const scorecard = await run(['suppliers', 'scorecard', '--from', '2026-01-01', '--to', '2026-03-31']);
     expect(scorecard.exitCode).toBe(0);
     expect(scorecard.stdout).toContain('No received purchase order line due in this period.');

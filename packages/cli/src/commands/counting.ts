@@ -105,14 +105,17 @@ export const registerCountingCommands: CommandRegistration = (program, context) 
     .option('--abc <bounds>', t('counting.cli.option.abc'))
     .option('--calendar <code>', t('counting.cli.option.calendar'))
     .option('--plan-number <number>', t('counting.cli.option.planNumber'))
+    .option('--items <codes>', t('counting.cli.option.items'))
     .option('--by <user>', t('counting.cli.option.by'), 'cli')
-    .action(async (options: { from?: string; months: string; location?: string; classes?: string; abc?: string; calendar?: string; planNumber?: string; by: string; org?: string; json?: boolean }) => {
+    .action(async (options: { from?: string; months: string; location?: string; classes?: string; abc?: string; calendar?: string; planNumber?: string; items?: string; by: string; org?: string; json?: boolean }) => {
       const fromDate = dateOption(context, '--from', options.from, todayIso(context));
+      const itemCodes = itemCodesOption(options.items);
       const months = numberOption(context, '--months', options.months)!;
       const abcClasses = abcOption(context, options.abc);
       const result = await guarded(context, () => withDatabase(context, (handle) => runCountPlan(handle, {
         organizationId: organizationOf(context, options.org), fromDate, months, settings: parseCountClassSettings(options.classes), createdBy: options.by,
         ...(options.location ? { locationCode: options.location } : {}), ...(abcClasses ? { abcClasses } : {}), ...(options.calendar ? { calendarCode: options.calendar } : {}), ...(options.planNumber ? { planNumber: options.planNumber } : {}),
+        ...(itemCodes ? { itemCodes } : {}),
       })));
       if (options.json) return printJson(context, result);
       context.stdout(t('counting.cli.plan.summary', { planNumber: result.planNumber, from: result.fromDate, to: result.toDate, lines: result.lines.length }) + '\n');
@@ -138,7 +141,7 @@ export const registerCountingCommands: CommandRegistration = (program, context) 
       if (!options.count && !options.location) throw new CliError(EXIT_CODES.usage, t('error.usage', { detail: t('counting.cli.usage.locationNeeded') }));
       const countDate = dateOption(context, '--date', options.date, todayIso(context));
       const settings = options.classes === undefined ? undefined : parseCountClassSettings(options.classes);
-      const itemCodes = options.items ? options.items.split(',').map((s) => s.trim()).filter((s) => s !== '') : undefined;
+      const itemCodes = itemCodesOption(options.items);
       const sheet = await guarded(context, () => withDatabase(context, (handle) => (options.count
         ? getCountSheet(handle, { organizationId, countNumber: options.count, onlyRecount: options.recount === true })
         : startCount(handle, {
@@ -253,3 +256,9 @@ export const registerCountingCommands: CommandRegistration = (program, context) 
       }
     });
 };
+
+/** `--items A,B,C` → the codes, blanks dropped; undefined when the option is absent or empty. */
+function itemCodesOption(value: string | undefined): string[] | undefined {
+  const codes = (value ?? '').split(',').map((code) => code.trim()).filter((code) => code !== '');
+  return codes.length > 0 ? codes : undefined;
+}
