@@ -10,7 +10,7 @@ import type { IntegrationWebhookUrlPolicy, JobQueue } from '@flowpilot/services'
 import { installErrorHandler } from './error-handler';
 import { installAuth } from './auth/install-auth';
 import { installListDownloads } from './list-download';
-import { installResultEtags, memoizeSharedSerialization } from './result-cache';
+import { DataFingerprints, DEFAULT_DATA_FINGERPRINT_TTL_MS, installResultEtags, installWriteInvalidation, memoizeSharedSerialization } from './result-cache';
 import { registerHealthRoutes } from './routes/health';
 import { registerAuthRoutes } from './routes/auth';
 import { registerMasterDataRoutes } from './routes/master-data';
@@ -43,11 +43,17 @@ export type AppOptions = {
   jobs?: JobQueue;
   /** How long a resolved session or API token is reused from memory (default 5 s; 0 disables). See installAuth. */
   sessionCacheTtlMs?: number;
+  /**
+   * How long an organization's data fingerprint (checked by cached read models: the KPI dashboard) is reused
+   * from memory (default 1 s; 0: ask the database on every read). Write requests through this process clear
+   * it at once; another process's changes are seen within this time. See DataFingerprints.
+   */
+  dataFingerprintTtlMs?: number;
   /** Where webhook subscriptions may point (default: FLOWPILOT_WEBHOOK_ALLOW_PRIVATE / FLOWPILOT_WEBHOOK_ALLOW_HOSTS of process.env). */
   webhookUrlPolicy?: IntegrationWebhookUrlPolicy;
 };
 
-export type AppContext = { handle: DatabaseHandle; today: () => string; secureCookies: boolean; jobs?: JobQueue; webhookUrlPolicy?: IntegrationWebhookUrlPolicy };
+export type AppContext = { handle: DatabaseHandle; today: () => string; secureCookies: boolean; dataFingerprints: DataFingerprints; jobs?: JobQueue; webhookUrlPolicy?: IntegrationWebhookUrlPolicy };
 
 export const API_VERSION = '0.2.0';
 export const DEFAULT_BODY_LIMIT_BYTES = 10 * 1024 * 1024;
@@ -88,7 +94,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await installAuth(app, options.handle, options.sessionCacheTtlMs === undefined ? {} : { sessionCacheTtlMs: options.sessionCacheTtlMs });
   installListDownloads(app);
   installResultEtags(app);
-  const context: AppContext = { handle: options.handle, today: options.today, secureCookies: options.secureCookies ?? false, ...(options.jobs ? { jobs: options.jobs } : {}), ...(options.webhookUrlPolicy ? { webhookUrlPolicy: options.webhookUrlPolicy } : {}) };
+  const dataFingerprints = new DataFingerprints(options.dataFingerprintTtlMs ?? DEFAULT_DATA_FINGERPRINT_TTL_MS);
+  installWriteInvalidation(app, dataFingerprints);
+  const context: AppContext = { handle: options.handle, today: options.today, secureCookies: options.secureCookies ?? false, dataFingerprints, ...(options.jobs ? { jobs: options.jobs } : {}), ...(options.webhookUrlPolicy ? { webhookUrlPolicy: options.webhookUrlPolicy } : {}) };
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   registerHealthRoutes(app, context);
   registerAuthRoutes(app, context);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import Fastify from 'fastify';
 import { z } from 'zod';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import { ResultCache, installResultEtags, memoizeSharedSerialization, shareResult } from './result-cache';
+import { DataFingerprints, ResultCache, installResultEtags, memoizeSharedSerialization, shareResult } from './result-cache';
 
 describe('ResultCache', () => {
   it('shares one computation between concurrent callers, recomputes when the fingerprint changes or the entry expires', async () => {
@@ -13,8 +13,34 @@ describe('ResultCache', () => {
     expect([a, b, computed]).toEqual([1, 1, 1]);
     expect(await cache.get('k', 'v2', compute, 20)).toBe(2);
     expect(await cache.get('k', 'v2', compute, 500)).toBe(2);
-    expect(await cache.get('k', 'v2', compute, 1500)).toBe(3);
+    // Expired with the same fingerprint: the old result answers at once while one recomputation runs, then the new one.
+    expect(await cache.get('k', 'v2', compute, 1500)).toBe(2);
+    expect(await cache.get('k', 'v2', compute, 1501)).toBe(3);
+    expect(computed).toBe(3);
     expect(await cache.get('other', 'v2', compute, 1500)).toBe(4);
+  });
+
+  it('past its time to live, answers the old result to every caller while one recomputation runs (stale-while-revalidate)', async () => {
+    const cache = new ResultCache<string>(1000);
+    expect(await cache.get('k', 'v', async () => 'first', 0)).toBe('first');
+    let finish!: (value: string) => void;
+    let started = 0;
+    const slow = (): Promise<string> => { started++; return new Promise((resolve) => { finish = resolve; }); };
+    expect(await Promise.all([cache.get('k', 'v', slow, 2000), cache.get('k', 'v', slow, 2001)])).toEqual(['first', 'first']);
+    expect(started).toBe(1);
+    finish('second');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(await cache.get('k', 'v', slow, 2002)).toBe('second');
+    // A changed fingerprint never gets the old result: it waits for the new one.
+    expect(await cache.get('k', 'w', async () => 'third', 2003)).toBe('third');
+    // A failed background recomputation keeps the old result and is tried again on the next call.
+    const failing = new ResultCache<string>(1000);
+    await failing.get('k', 'v', async () => 'kept', 0);
+    expect(await failing.get('k', 'v', async () => { throw new Error('boom'); }, 2000)).toBe('kept');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(await failing.get('k', 'v', async () => 'fresh', 2001)).toBe('kept');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(await failing.get('k', 'v', async () => 'unused', 2002)).toBe('fresh');
   });
 
   it('forgets a failed computation', async () => {
@@ -82,5 +108,53 @@ describe('shared results over HTTP: one serialisation, ETag and 304', () => {
     const value = { a: 1 };
     expect(shareResult(shareResult(value))).toBe(value);
     expect(Object.isFrozen(value)).toBe(true);
+  });
+});
+
+describe('DataFingerprints', () => {
+  const counted = (values: string[]) => {
+    const asked = { count: 0 };
+    return { asked, query: async (): Promise<string> => values[Math.min(asked.count++, values.length - 1)]! };
+  };
+
+  it('asks the database once per organization per time to live (concurrent callers share the query), then again', async () => {
+    const fingerprints = new DataFingerprints(1_000);
+    const { asked, query } = counted(['f1', 'f2']);
+    expect(await Promise.all([fingerprints.get('org-a', query, 0), fingerprints.get('org-a', query, 10)])).toEqual(['f1', 'f1']);
+    expect(await fingerprints.get('org-a', query, 999)).toBe('f1');
+    expect(asked.count).toBe(1);
+    // Staleness is bounded by the time to live: at 1 000 ms the change made elsewhere is read.
+    expect(await fingerprints.get('org-a', query, 1_000)).toBe('f2');
+    expect(asked.count).toBe(2);
+    // Each organization has its own.
+    const other = counted(['g1']);
+    expect(await fingerprints.get('org-b', other.query, 1_000)).toBe('g1');
+  });
+
+  it('forgets an organization at once on invalidate (only that one), and asks every time with a time to live of 0', async () => {
+    const fingerprints = new DataFingerprints(60_000);
+    const a = counted(['a1', 'a2']);
+    const b = counted(['b1', 'b2']);
+    await fingerprints.get('org-a', a.query, 0);
+    await fingerprints.get('org-b', b.query, 0);
+    fingerprints.invalidate('org-a');
+    expect(await fingerprints.get('org-a', a.query, 1)).toBe('a2');
+    expect(await fingerprints.get('org-b', b.query, 1)).toBe('b1');
+    const never = new DataFingerprints(0);
+    const c = counted(['c1', 'c2']);
+    expect([await never.get('org-a', c.query, 0), await never.get('org-a', c.query, 0)]).toEqual(['c1', 'c2']);
+  });
+
+  it('an invalidation while the query runs is not undone by its late answer; a failed query is not kept', async () => {
+    const fingerprints = new DataFingerprints(60_000);
+    let answer!: (value: string) => void;
+    const slow = fingerprints.get('org-a', () => new Promise<string>((resolve) => { answer = resolve; }), 0);
+    fingerprints.invalidate('org-a');
+    answer('before the write');
+    expect(await slow).toBe('before the write');
+    expect(await fingerprints.get('org-a', async () => 'after the write', 1)).toBe('after the write');
+    const failing = new DataFingerprints(60_000);
+    await expect(failing.get('org-a', async () => { throw new Error('db down'); }, 0)).rejects.toThrow('db down');
+    expect(await failing.get('org-a', async () => 'back', 1)).toBe('back');
   });
 });

@@ -29,22 +29,80 @@ export function shareResult<T>(value: T): T {
 /**
  * A small in-memory cache for expensive read models (the KPI dashboard): one computation per key at a
  * time (concurrent callers share the promise), reused while its data fingerprint is unchanged and it is
- * younger than the time to live. Each server instance keeps its own; nothing is written. Values are
- * shared (shareResult): serialised once per route and answered with an ETag (see installResultEtags).
+ * younger than the time to live. Past the time to live with the same fingerprint, the old result is still
+ * answered while one new computation runs in the background (stale-while-revalidate), so callers never queue
+ * behind a recomputation of unchanged data; a changed fingerprint waits for the new result. Each server
+ * instance keeps its own; nothing is written. Values are shared (shareResult): serialised once per route and
+ * answered with an ETag (see installResultEtags).
  */
 export class ResultCache<T> {
-  private readonly entries = new Map<string, { fingerprint: string; at: number; value: Promise<T> }>();
+  private readonly entries = new Map<string, { fingerprint: string; at: number; value: Promise<T>; settled: boolean; refreshing: boolean }>();
   constructor(private readonly ttlMs: number, private readonly maxEntries = 200) {}
 
   async get(key: string, fingerprint: string, compute: () => Promise<T>, now = Date.now()): Promise<T> {
     const hit = this.entries.get(key);
-    if (hit && hit.fingerprint === fingerprint && now - hit.at < this.ttlMs) return hit.value;
-    const value = compute().then(shareResult);
-    this.entries.set(key, { fingerprint, at: now, value });
-    value.catch(() => this.entries.delete(key));
+    if (hit && hit.fingerprint === fingerprint) {
+      if (now - hit.at < this.ttlMs || !hit.settled) return hit.value;
+      if (!hit.refreshing) {
+        hit.refreshing = true;
+        const next = compute().then(shareResult);
+        next.then(
+          () => { if (this.entries.get(key) === hit) this.entries.set(key, { fingerprint, at: now, value: next, settled: true, refreshing: false }); },
+          () => { hit.refreshing = false; },
+        );
+      }
+      return hit.value;
+    }
+    const entry = { fingerprint, at: now, value: compute().then(shareResult), settled: false, refreshing: false };
+    this.entries.set(key, entry);
+    entry.value.then(() => { entry.settled = true; }, () => { if (this.entries.get(key) === entry) this.entries.delete(key); });
+    if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
+    return entry.value;
+  }
+}
+
+/** How long a data fingerprint is reused without asking the database (AppOptions.dataFingerprintTtlMs). */
+export const DEFAULT_DATA_FINGERPRINT_TTL_MS = 1_000;
+
+/**
+ * The data fingerprint of each organization (what a ResultCache entry is checked against), kept in memory
+ * for a short time so a cached read costs no SQL: the fingerprint query runs at most once per organization
+ * per time to live (concurrent callers share it). A write request of the organization answered by this
+ * process forgets it at once (installWriteInvalidation), so its own writes show on the next read; a change
+ * made by another process (another server, a worker, the CLI) is seen within the time to live.
+ */
+export class DataFingerprints {
+  private readonly entries = new Map<string, { at: number; value: Promise<string> }>();
+  constructor(readonly ttlMs: number = DEFAULT_DATA_FINGERPRINT_TTL_MS, private readonly maxEntries = 1_000) {}
+
+  get(organizationId: string, query: () => Promise<string>, now = Date.now()): Promise<string> {
+    const hit = this.entries.get(organizationId);
+    if (hit && now - hit.at < this.ttlMs) return hit.value;
+    const value = query();
+    // Stored when asked, not when answered: an invalidation while the query runs drops it, never a later answer.
+    const entry = { at: now, value };
+    if (this.ttlMs > 0) this.entries.set(organizationId, entry);
+    value.catch(() => { if (this.entries.get(organizationId) === entry) this.entries.delete(organizationId); });
     if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
     return value;
   }
+
+  /** Forgets the organization's fingerprint: the next read asks the database. */
+  invalidate(organizationId: string): void {
+    this.entries.delete(organizationId);
+  }
+}
+
+/**
+ * Forgets the caller's organization fingerprint after every write request (a method other than GET, HEAD,
+ * OPTIONS, by a signed-in caller, answered below 400) before its answer is sent, so the caller's next read
+ * sees what it wrote.
+ */
+export function installWriteInvalidation(app: FastifyInstance, fingerprints: DataFingerprints): void {
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.auth && !['GET', 'HEAD', 'OPTIONS'].includes(request.method) && reply.statusCode < 400) fingerprints.invalidate(request.auth.organizationId);
+    return payload;
+  });
 }
 
 /**

@@ -15,6 +15,8 @@ import * as m0013 from './0013-distribution-lanes';
 import * as m0014 from './0014-stock-point-policy';
 import * as m0015 from './0015-sop-scenarios';
 import * as m0016 from './0016-policy-replenishment';
+import * as m0017 from './0017-policy-parameter-basis';
+import * as m0018 from './0018-read-path-indexes';
 
 // Every migration, in order. Names are sortable; never rename or edit an applied migration, add a new one.
 const migrations: Record<string, Migration> = {
@@ -34,6 +36,8 @@ const migrations: Record<string, Migration> = {
   '0014-stock-point-policy': m0014,
   '0015-sop-scenarios': m0015,
   '0016-policy-replenishment': m0016,
+  '0017-policy-parameter-basis': m0017,
+  '0018-read-path-indexes': m0018,
 };
 
 /** Kysely migration provider over the statically imported migration files. */

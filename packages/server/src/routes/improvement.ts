@@ -44,14 +44,15 @@ export function registerImprovementRoutes(app: FastifyInstance, context: AppCont
     const organizationId = organizationOf(request);
     const window = windowOf(request.query);
     // The dashboard is computed from every actual record (seconds on a large company): cached per query while
-    // the records behind it are unchanged (fingerprint) and for at most a minute.
-    const fingerprint = (await sql<{ f: string }>`select concat_ws('/',
+    // the records behind it are unchanged (fingerprint) and for at most a minute. The fingerprint itself is kept
+    // per organization for dataFingerprintTtlMs (1 s) and cleared by this process's writes (DataFingerprints).
+    const fingerprint = await context.dataFingerprints.get(organizationId, async () => (await sql<{ f: string }>`select concat_ws('/',
         (select max(id) from inventory_movement where organization_id = ${organizationId}),
         (select count(*) from shipment where organization_id = ${organizationId} and status = 'delivered'),
         (select count(*) from sales_order_line where organization_id = ${organizationId}),
         (select count(*) from production_event where organization_id = ${organizationId}),
         (select count(*) from cost_entry where organization_id = ${organizationId}),
-        (select count(*) from kpi_target where organization_id = ${organizationId})) as f`.execute(handle.db)).rows[0]?.f ?? '';
+        (select count(*) from kpi_target where organization_id = ${organizationId})) as f`.execute(handle.db)).rows[0]?.f ?? '');
     return kpiCache.get(JSON.stringify([organizationId, window, period, by ?? null, kpiIds ?? null]), fingerprint, async () => {
       const result = await computeKpisFromDatabase(handle, { organizationId, ...window, period, ...(by ? { by } : {}), ...(kpiIds ? { kpiIds } : {}) });
       return { from: result.from, to: result.to, period: result.period, by: result.by, values: result.values, alerts: result.alerts };
@@ -155,7 +156,7 @@ export function registerImprovementRoutes(app: FastifyInstance, context: AppCont
   typed.post('/api/v1/smed-studies', { config: { permission: 'improvement:write' }, schema: { tags: ['improvement'], body: SmedStudyBody, response: { 201: SmedStudySchema, 404: ErrorBody, 422: ErrorBody } } }, async (request, reply) => {
     const { studyNumber, workCenterCode, changeoversPerWeek, elements, ...rest } = request.body;
     const study = await recordImprovementSmedStudy(handle, {
-      organizationId: organizationOf(request), ...rest,
+      organizationId: organizationOf(request), ...rest, actor: actorOf(request),
       elements: elements.map(({ action, afterDurationSeconds, ...element }) => ({ ...element, ...(action ? { action } : {}), ...(afterDurationSeconds !== undefined ? { afterDurationSeconds } : {}) })),
       ...(studyNumber ? { studyNumber } : {}), ...(workCenterCode ? { workCenterCode } : {}), ...(changeoversPerWeek !== undefined ? { changeoversPerWeek } : {}),
     });
@@ -164,7 +165,7 @@ export function registerImprovementRoutes(app: FastifyInstance, context: AppCont
   typed.post('/api/v1/five-s-audits', { config: { permission: 'improvement:write' }, schema: { tags: ['improvement'], body: FiveSAuditBody, response: { 201: FiveSAuditResultSchema, 422: ErrorBody } } }, async (request, reply) => {
     const { auditNumber, auditor, answers, ...rest } = request.body;
     const result = await recordImprovementFiveSAudit(handle, {
-      organizationId: organizationOf(request), ...rest,
+      organizationId: organizationOf(request), ...rest, actor: actorOf(request),
       answers: answers.map(({ comment, ...answer }) => ({ ...answer, ...(comment ? { comment } : {}) })),
       ...(auditNumber ? { auditNumber } : {}), ...(auditor ? { auditor } : {}),
     });

@@ -2,11 +2,12 @@ import { z } from 'zod';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { EnqueueJobBody, ErrorBody, JobDetailResponse, JobListQuery, JobPage, JobSummary, roleCan, translate, type Area, type Language } from '@flowpilot/contract';
-import { JobError, type JobKind, type JobQueue, type JobRecord } from '@flowpilot/services';
+import { JobError, recordAuditEntry, type JobKind, type JobQueue, type JobRecord } from '@flowpilot/services';
 import type { AppContext } from '../app';
 import { HttpError, languageOf } from '../error-handler';
 import { authOf, organizationOf } from '../auth/request-auth';
 import { closeLazyJobQueue, jobQueueOf } from './job-queue-of';
+import { actorOf } from './auth';
 
 /** The area whose write permission a kind also needs (a buyer may not start a planning cycle through the job API). */
 const AREA_OF_KIND: Record<JobKind, Area> = { forecast: 'forecast', planning_cycle: 'planning', routing: 'transport', simulation: 'inventory', import: 'data_exchange' };
@@ -28,6 +29,17 @@ export async function answer<T>(request: FastifyRequest, work: () => Promise<T>)
     if (error instanceof JobError) throw new HttpError(STATUS_OF_ERROR[error.code], error.code, translate(languageOf(request.headers['accept-language']), error.messageKey, error.params), error.params);
     throw error;
   }
+}
+
+/** What a job's audit entry keeps of it: its state, not its logs or result. */
+const auditedStateOf = (job: JobRecord) => ({ kind: job.kind, status: job.status, cancelRequested: job.cancelRequested, retryCount: job.retryCount, error: job.error, progress: job.progress });
+
+/** Records a job request (enqueue, cancel, retry) in the audit trail: who, which job, its state before and after. */
+async function auditJob(context: AppContext, request: FastifyRequest, action: 'enqueue' | 'cancel' | 'retry', before: JobRecord | null, after: JobRecord): Promise<void> {
+  await recordAuditEntry(context.handle.db, {
+    organizationId: after.organizationId, actor: actorOf(request), action, entity: 'job', entityKey: after.id,
+    before: before === null ? null : auditedStateOf(before), after: { ...auditedStateOf(after), ...(action === 'enqueue' ? { params: after.params } : {}) },
+  });
 }
 
 /** Jobs: list, show (status, progress, partitions, logs, result summary), enqueue, cancel, retry. Every query is scoped to the caller's organization. */
@@ -71,16 +83,26 @@ export function registerJobRoutes(app: FastifyInstance, context: AppContext): vo
     if (!roleCan(auth.role, permission)) throw new HttpError(403, 'forbidden', translate(language, 'auth.problem.forbidden', { permission, role: auth.role }), { permission });
     if (kind === 'import' && params.path !== undefined) throw new HttpError(400, 'invalid_params', translate(language, 'jobs.error.path_not_allowed'));
     const job = await answer(request, () => queueOf().enqueue({ organizationId: auth.organizationId, kind, params, createdBy: auth.email, today: context.today() }));
+    await auditJob(context, request, 'enqueue', null, job);
     return reply.status(201).send(toSummary(job));
   });
 
   typed.post('/api/v1/jobs/:id/cancel', {
     config: { permission: 'jobs:write' },
     schema: { tags: ['jobs'], summary: 'Cancel a queued or running job (it stops between partitions)', params: idParams, response: { 200: JobSummary, 404: ErrorBody, 409: ErrorBody } },
-  }, async (request) => toSummary(await answer(request, () => queueOf().cancel(organizationOf(request), request.params.id))));
+  }, async (request) => changeJob(request, 'cancel', request.params.id));
 
   typed.post('/api/v1/jobs/:id/retry', {
     config: { permission: 'jobs:write' },
     schema: { tags: ['jobs'], summary: 'Retry a failed or cancelled job (partitions already saved are kept)', params: idParams, response: { 200: JobSummary, 404: ErrorBody, 409: ErrorBody } },
-  }, async (request) => toSummary(await answer(request, () => queueOf().retry(organizationOf(request), request.params.id))));
+  }, async (request) => changeJob(request, 'retry', request.params.id));
+
+  /** Cancels or retries a job of the caller's organization and audits it with its state before and after. */
+  async function changeJob(request: FastifyRequest, action: 'cancel' | 'retry', jobId: string): Promise<JobSummary> {
+    const org = organizationOf(request);
+    const before = await answer(request, () => queueOf().get(org, jobId, { logLimit: 0 }));
+    const after = await answer(request, () => (action === 'cancel' ? queueOf().cancel(org, jobId) : queueOf().retry(org, jobId)));
+    await auditJob(context, request, action, before, after);
+    return toSummary(after);
+  }
 }

@@ -5,6 +5,7 @@ import type { CountClassSettingsByClass } from './counting-settings';
 import { evaluateCountLine } from './internal/evaluate-count-line';
 import { summarizeCountVariances, type CountVarianceSummary } from './summarize-count-variances';
 import { computeRecordAccuracy, type RecordAccuracyFigures } from './compute-record-accuracy';
+import { recordAuditEntry, type AuditActor } from '../auth/audit';
 
 /** A reconciled line as the supervisor sees it (book, movements during the count, counted, variance). */
 export type CountVarianceRow = {
@@ -45,7 +46,7 @@ export type CloseCountResult = {
  * moved by the same quantity, the count is marked closed with its approver and variance summary, and an audit entry is
  * written — all in one transaction. `dryRun` returns the same review without writing anything.
  */
-export async function closeCount(handle: DatabaseHandle, options: { organizationId: string; countNumber: string; approvedBy: string; dryRun?: boolean }): Promise<CloseCountResult> {
+export async function closeCount(handle: DatabaseHandle, options: { organizationId: string; countNumber: string; approvedBy: string; dryRun?: boolean; actor?: AuditActor }): Promise<CloseCountResult> {
   const org = options.organizationId;
   const dryRun = options.dryRun === true;
   const run = async (trx: typeof handle.db): Promise<CloseCountResult> => {
@@ -94,8 +95,15 @@ export async function closeCount(handle: DatabaseHandle, options: { organization
     if (!dryRun) {
       await sql`update inventory_count set status = 'closed', closed_at = now(), approved_by = ${options.approvedBy}, summary = ${JSON.stringify({ ...summary, accuracy, adjustmentsPosted: posted })}::jsonb
         where organization_id = ${org} and count_number = ${options.countNumber}`.execute(trx);
-      await sql`insert into audit_log (organization_id, user_id, action, entity, entity_key, after, reason)
-        values (${org}, ${options.approvedBy}, 'approve', 'inventory_count', ${options.countNumber}, ${JSON.stringify({ adjustmentsPosted: posted, netVarianceValueEur: summary.overall.netVarianceValueEur, absoluteVarianceValueEur: summary.overall.absoluteVarianceValueEur })}::jsonb, 'count closed and adjustments posted')`.execute(trx);
+      await recordAuditEntry(trx, {
+        organizationId: org, actor: options.actor ?? { userId: null, email: options.approvedBy, via: 'system' }, action: 'approve', entity: 'inventory_count', entityKey: options.countNumber,
+        before: { status: count.status },
+        after: {
+          status: 'closed', approvedBy: options.approvedBy, adjustmentsPosted: posted, netVarianceValueEur: summary.overall.netVarianceValueEur, absoluteVarianceValueEur: summary.overall.absoluteVarianceValueEur,
+          adjustments: rows.filter((r) => r.adjustmentMovementId !== null).map((r) => ({ lineNumber: r.lineNumber, itemCode: r.itemCode, lotNumber: r.lotNumber, expectedQuantity: r.expectedQuantity, countedQuantity: r.countedQuantity, varianceQuantity: r.varianceQuantity, movementId: r.adjustmentMovementId })),
+        },
+        reason: 'count closed and adjustments posted',
+      });
     }
     return { countNumber: options.countNumber, status: dryRun ? 'open' : 'closed', dryRun, lines: rows, adjustmentsPosted: posted, summary, accuracy };
   };

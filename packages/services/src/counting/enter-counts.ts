@@ -5,6 +5,7 @@ import { CountingError, type CountEntryIssue } from './counting-error';
 import { COUNT_CAUSE_CODES, type CountClassSettingsByClass } from './counting-settings';
 import { snapshotQuantityOf } from './internal/snapshot-quantity';
 import { evaluateCountLine } from './internal/evaluate-count-line';
+import { recordAuditEntry, type AuditActor } from '../auth/audit';
 
 export type EnterCountsOptions = {
   organizationId: string;
@@ -16,6 +17,8 @@ export type EnterCountsOptions = {
   /** When the stock was counted, for rows without counted_at (ISO timestamp). */
   countedAt: string;
   countedBy?: string;
+  /** Who enters (audit trail); default the system with countedBy as its e-mail. */
+  actor?: AuditActor;
 };
 
 export type EnterCountsResult = {
@@ -107,6 +110,9 @@ export async function enterCounts(handle: DatabaseHandle, options: EnterCountsOp
     const locked = (await sql<{ status: string }>`select status from inventory_count where organization_id = ${org} and count_number = ${options.countNumber} for update`.execute(trx)).rows[0];
     if (locked?.status !== 'open') throw new CountingError('invalid_state', 'counting.error.countNotOpen', { count: options.countNumber, status: locked?.status ?? '-' });
     const toRecount: EnterCountsResult['linesToRecount'] = [];
+    // Each entered line as it was and as it is now (the audit entry): status and counted quantity only, never the book.
+    const before: { lineNumber: number; itemCode: string; lotNumber: string; status: string; countedQuantity: number | null }[] = [];
+    const after: { lineNumber: number; itemCode: string; lotNumber: string; status: string; countedQuantity: number; causeCode: string | null; countedAt: string }[] = [];
     let nextLine = lines.reduce((m, l) => Math.max(m, Number(l.line_number)), 0);
     for (const row of parsed) {
       let line = lineOf.get(`${row.itemCode}\u0000${row.lotNumber}`);
@@ -120,6 +126,8 @@ export async function enterCounts(handle: DatabaseHandle, options: EnterCountsOp
           values (${org}, ${options.countNumber}, ${nextLine}, ${row.itemCode}, ${count.location_code}, ${row.lotNumber}, ${template.bin_code}, ${meta.abc_class}, ${meta.unit_cost}, ${snapshot})`.execute(trx);
         line = { line_number: nextLine, item_code: row.itemCode, lot_number: row.lotNumber, status: 'to_count', bin_code: template.bin_code };
       }
+      const previous = (await sql<{ counted_quantity: string | null }>`select counted_quantity::text from inventory_count_line where organization_id = ${org} and count_number = ${options.countNumber} and line_number = ${line.line_number}`.execute(trx)).rows[0];
+      before.push({ lineNumber: Number(line.line_number), itemCode: line.item_code, lotNumber: line.lot_number, status: line.status, countedQuantity: previous?.counted_quantity == null ? null : Number(previous.counted_quantity) });
       const evaluated = await evaluateCountLine(trx, org, options.countNumber, Number(line.line_number), row.quantity, row.countedAt, count.tolerances);
       const isRecount = line.status === 'recount';
       const status = isRecount ? 'recounted' : evaluated.withinTolerance ? 'counted' : 'recount';
@@ -128,9 +136,14 @@ export async function enterCounts(handle: DatabaseHandle, options: EnterCountsOp
         movements_during_count_quantity = ${evaluated.movementsDuringCountQuantity}, expected_quantity = ${evaluated.expectedQuantity}, variance_quantity = ${evaluated.varianceQuantity},
         variance_value = ${evaluated.varianceValueEur}, within_tolerance = ${evaluated.withinTolerance}
         where organization_id = ${org} and count_number = ${options.countNumber} and line_number = ${line.line_number}`.execute(trx);
+      after.push({ lineNumber: Number(line.line_number), itemCode: line.item_code, lotNumber: line.lot_number, status, countedQuantity: row.quantity, causeCode: row.causeCode, countedAt: row.countedAt });
       if (status === 'recount') toRecount.push({ lineNumber: Number(line.line_number), binCode: line.bin_code, itemCode: line.item_code, lotNumber: line.lot_number });
     }
     const remaining = Number((await sql<{ n: string }>`select count(*)::text as n from inventory_count_line where organization_id = ${org} and count_number = ${options.countNumber} and status = 'to_count'`.execute(trx)).rows[0]?.n ?? 0);
+    await recordAuditEntry(trx, {
+      organizationId: org, actor: options.actor ?? { userId: null, email: options.countedBy ?? null, via: 'system' }, action: 'count', entity: 'inventory_count', entityKey: options.countNumber,
+      before: { lines: before }, after: { file: options.file, lines: after, linesRemaining: remaining },
+    });
     return { countNumber: options.countNumber, linesEntered: parsed.length, linesToRecount: toRecount.sort((a, b) => a.lineNumber - b.lineNumber), linesRemaining: remaining };
   });
 }

@@ -1,11 +1,13 @@
 import { sql } from 'kysely';
 import type { DatabaseHandle } from '@flowpilot/db';
-import { toDbError } from '@flowpilot/db';
 import {
   CoreError, computeFiveSAudit, computeFiveSTrend, computeSmedAnalysis,
   type FiveSAnswer, type FiveSAudit, type FiveSAuditResult, type FiveSTrendPoint, type SmedAnalysisResult, type SmedElement,
 } from '@flowpilot/core';
-import { requireDate } from './internal/record-helpers';
+import { inTransaction, requireDate } from './internal/record-helpers';
+import { recordAuditEntry, type AuditActor } from '../auth/audit';
+
+const SYSTEM_ACTOR: AuditActor = { userId: null, email: null, via: 'system' };
 
 async function nextNumber(handle: DatabaseHandle, table: 'smed_study' | 'five_s_audit', column: 'study_number' | 'audit_number', organizationId: string, prefix: string): Promise<string> {
   const last = (await sql<{ n: string | null }>`select max(substring(${sql.ref(column)} from ${`^${prefix}-([0-9]+)$`})::bigint)::text as n from ${sql.table(table)} where organization_id = ${organizationId}`.execute(handle.db)).rows[0]?.n;
@@ -20,6 +22,8 @@ export type ImprovementSmedStudy = {
 
 export type RecordImprovementSmedStudyInput = {
   organizationId: string; studyNumber?: string; workCenterCode?: string; studyDate: string; title: string; changeoversPerWeek?: number; elements: SmedElement[];
+  /** Who records it (audit trail); default the system. */
+  actor?: AuditActor;
 };
 
 /**
@@ -36,13 +40,13 @@ export async function recordImprovementSmedStudy(handle: DatabaseHandle, input: 
     if (!found) throw new CoreError('unknown_reference', `Work centre ${input.workCenterCode} does not exist`, { path: 'workCenterCode' });
   }
   const studyNumber = input.studyNumber ?? (await nextNumber(handle, 'smed_study', 'study_number', input.organizationId, 'SMED'));
-  try {
+  const study = { studyNumber, workCenterCode: input.workCenterCode ?? null, studyDate: input.studyDate, title: input.title, changeoversPerWeek: input.changeoversPerWeek ?? null, elements: input.elements, analysis };
+  await inTransaction(handle, async (trx) => {
     await sql`insert into smed_study (organization_id, study_number, work_center_code, study_date, title, changeovers_per_week, elements)
-      values (${input.organizationId}, ${studyNumber}, ${input.workCenterCode ?? null}, ${input.studyDate}, ${input.title}, ${input.changeoversPerWeek ?? null}, ${JSON.stringify(input.elements)}::jsonb)`.execute(handle.db);
-  } catch (error) {
-    throw toDbError(error);
-  }
-  return { studyNumber, workCenterCode: input.workCenterCode ?? null, studyDate: input.studyDate, title: input.title, changeoversPerWeek: input.changeoversPerWeek ?? null, elements: input.elements, analysis };
+      values (${input.organizationId}, ${studyNumber}, ${input.workCenterCode ?? null}, ${input.studyDate}, ${input.title}, ${input.changeoversPerWeek ?? null}, ${JSON.stringify(input.elements)}::jsonb)`.execute(trx);
+    await recordAuditEntry(trx, { organizationId: input.organizationId, actor: input.actor ?? SYSTEM_ACTOR, action: 'smed.record', entity: 'smed_study', entityKey: studyNumber, before: null, after: study });
+  });
+  return study;
 }
 
 /** SMED studies of an organization (optionally of one work centre), newest first, each with its analysis. */
@@ -62,6 +66,8 @@ export async function listImprovementSmedStudies(handle: DatabaseHandle, input: 
 
 export type RecordImprovementFiveSAuditInput = {
   organizationId: string; auditNumber?: string; area: string; auditDate: string; auditor?: string; maxScorePerQuestion: 4 | 5; answers: FiveSAnswer[];
+  /** Who records it (audit trail); default the system. */
+  actor?: AuditActor;
 };
 
 /**
@@ -73,14 +79,13 @@ export async function recordImprovementFiveSAudit(handle: DatabaseHandle, input:
   if (!input.area.trim()) throw new CoreError('invalid_input', 'area must not be empty', { path: 'area' });
   const auditNumber = input.auditNumber ?? (await nextNumber(handle, 'five_s_audit', 'audit_number', input.organizationId, '5S'));
   const audit: FiveSAudit = { id: auditNumber, date: input.auditDate, area: input.area, maxScorePerQuestion: input.maxScorePerQuestion, answers: input.answers };
-  const result = computeFiveSAudit(audit);
-  try {
+  const result = { ...computeFiveSAudit(audit), auditor: input.auditor ?? null };
+  await inTransaction(handle, async (trx) => {
     await sql`insert into five_s_audit (organization_id, audit_number, area, audit_date, auditor, max_score_per_question, answers)
-      values (${input.organizationId}, ${auditNumber}, ${input.area}, ${input.auditDate}, ${input.auditor ?? null}, ${input.maxScorePerQuestion}, ${JSON.stringify(input.answers)}::jsonb)`.execute(handle.db);
-  } catch (error) {
-    throw toDbError(error);
-  }
-  return { ...result, auditor: input.auditor ?? null };
+      values (${input.organizationId}, ${auditNumber}, ${input.area}, ${input.auditDate}, ${input.auditor ?? null}, ${input.maxScorePerQuestion}, ${JSON.stringify(input.answers)}::jsonb)`.execute(trx);
+    await recordAuditEntry(trx, { organizationId: input.organizationId, actor: input.actor ?? SYSTEM_ACTOR, action: 'five_s.record', entity: 'five_s_audit', entityKey: auditNumber, before: null, after: { ...result, answers: input.answers } });
+  });
+  return result;
 }
 
 /** 5S scores over time of each area (or one), with the change since the previous audit and the latest findings. */

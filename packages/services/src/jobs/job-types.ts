@@ -148,6 +148,12 @@ export type JobFinalizeContext = { handle: DatabaseHandle; jobId: string; organi
  */
 export type JobHandler = {
   kind: JobKind;
+  /**
+   * At most one queued or running job of this kind per organization: enqueue and retry check it inside their
+   * transaction under an advisory lock (organization + kind), so two requests at the same instant cannot both
+   * pass; the second is refused with `invalid_state` and this message key (params: id and status of the active job).
+   */
+  onePerOrganization?: { refusalKey: string };
   plan(context: JobPlanContext): Promise<JobPlan>;
   runPartition(context: JobPartitionContext): Promise<JobPartitionOutcome>;
   finalize(context: JobFinalizeContext): Promise<Record<string, unknown>>;

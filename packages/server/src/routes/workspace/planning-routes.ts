@@ -6,7 +6,7 @@ import {
   ActionMessageBulkStatusRequest, ActionMessageStatusRequest, ActionMessageStatusResponse, ApproveProposalsRequest, ApproveProposalsResponse, ErrorBody,
   JobSummary, MpsItemDetail, MpsItemPage, MpsQuery, PlanningCycleRequest, SopResponse, VolumeRevenueMatrixResponse, VolumeRevenueQuery, roleCan, type Permission,
 } from '@flowpilot/contract';
-import { approvePurchaseProposals, ProposalApprovalError, recordAuditEntry } from '@flowpilot/services';
+import { approvePurchaseProposals, JobError, ProposalApprovalError, recordAuditEntry } from '@flowpilot/services';
 import { computeVolumeRevenueMatrix, type MasterSchedulePeriod, type MasterScheduleException } from '@flowpilot/core';
 import type { AppContext } from '../../app';
 import { HttpError } from '../../error-handler';
@@ -73,18 +73,28 @@ export function registerPlanningRoutes(app: FastifyInstance, context: AppContext
     const org = organizationOf(request);
     const queue = jobQueueOf(app, context);
     // One cycle at a time per organization: a second one would plan on the same data and race the first to be "latest".
-    const active = (await answer(request, () => queue.list(org, { kind: 'planning_cycle', pageSize: 20 }))).items.find((job) => job.status === 'queued' || job.status === 'running');
-    if (active) {
+    const refuse = (active: { id: string; status: string }): HttpError => {
       const { t } = translatorOf(request);
-      throw new HttpError(409, 'cycle_already_active', t('jobs.error.cycle_already_active', { id: active.id, status: t(`jobs.status.${active.status}`) }), { jobId: active.id, status: active.status });
-    }
+      return new HttpError(409, 'cycle_already_active', t('jobs.error.cycle_already_active', { id: active.id, status: t(`jobs.status.${active.status}`) }), { jobId: active.id, status: active.status });
+    };
+    const active = (await answer(request, () => queue.list(org, { kind: 'planning_cycle', pageSize: 20 }))).items.find((job) => job.status === 'queued' || job.status === 'running');
+    if (active) throw refuse(active);
     const asOfDate = context.today();
     const params = {
       asOfDate,
       ...(request.body.horizonWeeks === undefined ? {} : { horizonWeeks: request.body.horizonWeeks }),
       ...(request.body.seed === undefined ? {} : { seed: request.body.seed }),
     };
-    const job = await answer(request, () => queue.enqueue({ organizationId: org, kind: 'planning_cycle', params, createdBy: auth.email, today: asOfDate }));
+    // The check above is only the quick answer: two requests at the same instant both pass it, and the enqueue
+    // decides atomically (an advisory lock on the organization's planning_cycle jobs, see JobHandler.onePerOrganization).
+    const job = await answer(request, async () => {
+      try {
+        return await queue.enqueue({ organizationId: org, kind: 'planning_cycle', params, createdBy: auth.email, today: asOfDate });
+      } catch (error) {
+        if (error instanceof JobError && error.messageKey === 'jobs.error.cycle_already_active') throw refuse({ id: String(error.params.id), status: String(error.params.status) });
+        throw error;
+      }
+    });
     await recordAuditEntry(context.handle.db, { organizationId: org, actor: actorOf(request), action: 'enqueue', entity: 'planning_cycle', entityKey: job.id, after: { jobId: job.id, ...params } });
     return reply.status(202).send(toSummary(job));
   });

@@ -9,10 +9,11 @@ import {
   CoreError, DEFAULT_EMISSION_FACTORS, computeRouteEmissions, computeTransportEmissions, parseRoutingJson, rateShipment, renderLoadSvg, validateTariff,
   type EmissionLegResult, type PackedBox, type PackingInput, type RoutingInstance, type Shipment, type ShipmentRate, type Tariff, type TransportMode,
 } from '@flowpilot/core';
-import { WorkerTaskError, runLoadPlanningBatch, runRoutePlanning } from '@flowpilot/services';
+import { WorkerTaskError, recordAuditEntry, runLoadPlanningBatch, runRoutePlanning } from '@flowpilot/services';
 import type { AppContext } from '../../app';
 import { HttpError } from '../../error-handler';
 import { organizationOf } from '../../auth/request-auth';
+import { actorOf } from '../auth';
 import { matchesSearch, pageOfList, roundTo, translatorOf } from './workspace-request';
 
 /** Distance convention of the delivery problems built from the data: great-circle × road factor, at a mean road speed. */
@@ -105,6 +106,17 @@ export function registerTransportRoutes(app: FastifyInstance, context: AppContex
     const org = organizationOf(request);
     const { warehouseCode, maxSeconds, objective, seed, unlimitedFleet } = request.body;
     const date = request.body.date ?? context.today();
+    // The audit entry of a solve: nothing stored changes (before: null); after: what was asked and the plan found.
+    const audited = async <R extends { status: string; vehicles: number; distanceKm: number; costEur: number; co2Kg: number; routes: { vehicleType: string; stops: { customerCode: string }[] }[]; skipped: unknown[] }>(result: R): Promise<R> => {
+      await recordAuditEntry(db, {
+        organizationId: org, actor: actorOf(request), action: 'solve', entity: 'route_plan', entityKey: `${warehouseCode}@${date}`, before: null,
+        after: {
+          request: request.body, status: result.status, vehicles: result.vehicles, distanceKm: result.distanceKm, costEur: result.costEur, co2Kg: result.co2Kg,
+          routes: result.routes.map((r) => ({ vehicleType: r.vehicleType, customerCodes: r.stops.map((s) => s.customerCode) })), skippedCount: result.skipped.length,
+        },
+      });
+      return result;
+    };
     const depot = (await sql<{ code: string; name: string; latitude: string | null; longitude: string | null }>`
       select code, name, latitude::text, longitude::text from location where organization_id = ${org} and code = ${warehouseCode}`.execute(db)).rows[0];
     if (!depot) throw new HttpError(404, 'not_found', t('workspace.error.location_not_found', { code: warehouseCode }));
@@ -179,7 +191,7 @@ export function registerTransportRoutes(app: FastifyInstance, context: AppContex
       : withOwnCo2.length === 0 ? defaultCo2Factor
         : { id: 'mixed', source: `per route (routes[].co2Factor): vehicle.co2_kg_per_km, else ${roadDefault.id}: ${roadDefault.source}`, version: `as stored / ${roadDefault.version}`, verified: false };
     if (served.length === 0) {
-      return { warehouseCode, date, depot: depotPoint, status: 'feasible' as const, objective, vehicles: 0, distanceKm: 0, costEur: 0, co2Kg: 0, co2Factor, routes: [], skipped, exceptions: [], parameters, elapsedSeconds: 0 };
+      return audited({ warehouseCode, date, depot: depotPoint, status: 'feasible' as const, objective, vehicles: 0, distanceKm: 0, costEur: 0, co2Kg: 0, co2Factor, routes: [], skipped, exceptions: [], parameters, elapsedSeconds: 0 });
     }
     const document = {
       name: `${warehouseCode}-${date}`,
@@ -230,14 +242,14 @@ export function registerTransportRoutes(app: FastifyInstance, context: AppContex
         co2Factor,
       };
     });
-    return {
+    return audited({
       warehouseCode, date, depot: depotPoint, status: solution.status, objective: solution.objective, vehicles: solution.vehicles,
       distanceKm: roundTo(solution.distance, 2), costEur: roundTo(solution.cost, 2), co2Kg: roundTo(routes.reduce((sum, r) => sum + r.co2Kg, 0), 2), co2Factor,
       routes, skipped,
       exceptions: solution.exceptions.map((e) => ({ kind: e.kind, stopId: e.stopId, message: e.message })),
       // stoppedAtTimeLimit: the search threads had not answered by the limit (+ grace) and the savings plan stands in.
       parameters: { ...parameters, stoppedAtTimeLimit: solution.stoppedAtTimeLimit, threads: solution.threads }, elapsedSeconds: roundTo(solution.elapsedSeconds, 2),
-    };
+    });
   });
 
   typed.post('/api/v1/transport/compare', {

@@ -24,6 +24,8 @@ export function readPlanningCycleJobParams(params: Record<string, unknown>, toda
  */
 export const planningCycleJobHandler: JobHandler = {
   kind: 'planning_cycle',
+  // A second cycle would plan on the same data and race the first to be the organization's latest runs.
+  onePerOrganization: { refusalKey: 'jobs.error.cycle_already_active' },
   async plan({ params, today }) {
     readPlanningCycleJobParams(params, today);
     return { partitions: [{ input: {}, progressTotal: PLANNING_CYCLE_STEPS.length }] };

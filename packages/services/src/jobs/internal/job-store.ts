@@ -71,6 +71,25 @@ async function countsOf(db: Kysely<Database>, jobIds: string[]): Promise<Map<str
   return map;
 }
 
+/**
+ * For a kind that allows one active job per organization (JobHandler.onePerOrganization): takes a
+ * transaction-scoped advisory lock on (kind, organization), then refuses when another job of that kind is queued
+ * or running. The lock is held until the transaction ends, so a concurrent enqueue or retry waits, then sees this
+ * one's job (READ COMMITTED: its next statement reads what committed meanwhile). PGlite runs one transaction at a
+ * time; the lock is then free at once and the check alone decides.
+ */
+async function refuseSecondActiveJob(trx: Kysely<Database>, handler: JobHandler, organizationId: string, exceptJobId: string | null): Promise<void> {
+  if (!handler.onePerOrganization) return;
+  await sql`select pg_advisory_xact_lock(hashtext(${`flowpilot.job.${handler.kind}:${organizationId}`}))`.execute(trx);
+  const active = (await sql<{ id: string; status: string }>`select id, status from job
+    where organization_id = ${organizationId} and kind = ${handler.kind} and status in ('queued', 'running') and id <> ${exceptJobId ?? ''}
+    order by created_at, id limit 1`.execute(trx)).rows[0];
+  if (active) {
+    throw new JobError('invalid_state', handler.onePerOrganization.refusalKey, { id: active.id, status: active.status },
+      `a ${handler.kind} job is already ${active.status} for this organization (job ${active.id})`);
+  }
+}
+
 /** Validates the kind, plans the partitions and stores job + partitions + first log line in one transaction. */
 export async function insertJob(handle: DatabaseHandle, input: JobEnqueueInput, handlerOf: HandlerLookup): Promise<{ job: JobRecord; partitionIndexes: number[] }> {
   if (!(JOB_KINDS as readonly string[]).includes(input.kind)) {
@@ -82,6 +101,7 @@ export async function insertJob(handle: DatabaseHandle, input: JobEnqueueInput, 
   const params = input.params ?? {};
   const jobId = await handle.db.transaction().execute(async (trx) => {
     await ensureOrganization(trx, input.organizationId);
+    await refuseSecondActiveJob(trx, handler, input.organizationId, null);
     await sql`insert into job (id, organization_id, kind, params, status, created_by) values (${id}, ${input.organizationId}, ${input.kind}, ${JSON.stringify(params)}::jsonb, 'queued', ${input.createdBy ?? null})`.execute(trx);
     const plan = await handler.plan({ handle: nestableHandle(handle, trx), jobId: id, organizationId: input.organizationId, params, today: input.today });
     const partitions = plan.partitions.length > 0 ? plan.partitions : [{ input: {}, progressTotal: 0 }];
@@ -301,6 +321,7 @@ export async function retryJob(handle: DatabaseHandle, organizationId: string, j
     throw new JobError('invalid_state', 'jobs.error.not_retryable', { id: jobId, status: job.status }, `job ${jobId} is ${job.status}: only failed or cancelled jobs can be retried`);
   }
   const indexes = await handle.db.transaction().execute(async (trx) => {
+    await refuseSecondActiveJob(trx, handlerOf(job.kind), organizationId, jobId);
     const row = (await sql<JobRow>`update job set status = 'queued', cancel_requested = false, error = null, result = null, finished_at = null, retry_count = retry_count + 1, updated_at = now()
       where id = ${jobId} and status in ('failed', 'cancelled') returning *`.execute(trx)).rows[0];
     if (!row) throw new JobError('invalid_state', 'jobs.error.not_retryable', { id: jobId, status: 'changed' }, `job ${jobId} changed state meanwhile: try again`);
