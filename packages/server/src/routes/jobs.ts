@@ -26,7 +26,13 @@ export async function answer<T>(request: FastifyRequest, work: () => Promise<T>)
   try {
     return await work();
   } catch (error) {
-    if (error instanceof JobError) throw new HttpError(STATUS_OF_ERROR[error.code], error.code, translate(languageOf(request.headers['accept-language']), error.messageKey, error.params), error.params);
+    if (error instanceof JobError) {
+      const language = languageOf(request.headers['accept-language']);
+      // A job status in the message ("already queued") is said in the caller's language; details keep the code.
+      const status = error.params.status;
+      const messageParams = typeof status === 'string' ? { ...error.params, status: translate(language, `jobs.status.${status}`) } : error.params;
+      throw new HttpError(STATUS_OF_ERROR[error.code], error.code, translate(language, error.messageKey, messageParams), error.params);
+    }
     throw error;
   }
 }

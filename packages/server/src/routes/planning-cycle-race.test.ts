@@ -71,6 +71,10 @@ describe('planning cycle: one active per organization, even for simultaneous req
     const viaJobs = await t.app.inject({ method: 'POST', url: '/api/v1/jobs', headers: await t.headers('planner'), payload: { kind: 'planning_cycle', params: {} } });
     expect(viaJobs.statusCode).toBe(409);
     expect(viaJobs.json().error.code).toBe('invalid_state');
+    // The job status inside the message is said in the caller's language (the details keep the code).
+    const inFrench = await t.app.inject({ method: 'POST', url: '/api/v1/jobs', headers: { ...(await t.headers('planner')), 'accept-language': 'fr' }, payload: { kind: 'planning_cycle', params: {} } });
+    expect(inFrench.json().error.message).toMatch(/déjà (en attente|en cours)/);
+    expect(['queued', 'running']).toContain(inFrench.json().error.details.status);
     await sql`insert into job (id, organization_id, kind, params, status) values ('job_planning_cycle_failed', 'org-a', 'planning_cycle', '{}'::jsonb, 'failed')`.execute(t.handle.db);
     const retry = await t.app.inject({ method: 'POST', url: '/api/v1/jobs/job_planning_cycle_failed/retry', headers: await t.headers('planner'), payload: {} });
     expect(retry.statusCode).toBe(409);
