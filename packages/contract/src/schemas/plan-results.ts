@@ -70,6 +70,10 @@ export const ProposalPolicyBasis = z.object({
   orderUpToLevel: z.number().optional(), reviewPeriodDays: z.number().optional(), reviewDate: z.string().optional(),
   /** What the policy asked for, before MOQ, multiple and price break (listed in adjustments). */
   requiredQuantity: z.number(), adjustments: z.array(z.string()), leadTimeDays: z.number(), formula: z.string(),
+  /** Who set s, Q or S: the inventory-policy run (computed; runId) or a person (manual). */
+  parameterSource: z.object({
+    runId: z.string().nullable(), reorderPoint: z.enum(['computed', 'manual']).optional(), orderQuantity: z.enum(['computed', 'manual']).optional(), orderUpToLevel: z.enum(['computed', 'manual']).optional(),
+  }).optional(),
 });
 
 export const ProposalLineRow = z.object({

@@ -1,10 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { computeEconomicOrderQuantity, computeSafetyStock } from '@flowpilot/core';
+import { computeEconomicOrderQuantity, computeReorderPointQuantityCost, computeSafetyStock } from '@flowpilot/core';
 import type { DatabaseHandle } from '@flowpilot/db';
 import { createTestDatabase } from '@flowpilot/db/testing';
 import { runPolicyStep } from './run-policy-step';
 import { runMrpStep } from './run-mrp-step';
+import { runProposalsStep } from './run-proposals-step';
+import { finishPlanningRun, startPlanningRun } from './planning-run-store';
 
 const ORG = 'org-a';
 const AS_OF = '2026-11-23';
@@ -162,5 +164,94 @@ describe('policy step: purchased components get a safety stock the MRP nets', ()
     expect(c1Rows.map((r) => Number(r.safety_stock_qty))).toEqual([120]);
     // Another organization is untouched.
     expect((await sql<{ n: string }>`select count(*)::text as n from stock_point where organization_id = 'org-b'`.execute(handle.db)).rows[0]!.n).toBe('0');
+  });
+});
+
+describe('policy step: s, Q and S of items replenished by a policy, used by the proposals step', () => {
+  // FA (AX: β 0.99) on a reorder point, bought from S1 in 7 days by multiples of 10; C1 (α 0.95 by default) on periodic
+  // review without an anchor date, so reviewed at every weekly cycle.
+  async function makePolicyItems(): Promise<void> {
+    await sql`update item set replenishment_method = 'reorder_point' where organization_id = ${ORG} and code = 'FA'`.execute(handle.db);
+    await sql`update item set replenishment_method = 'periodic_review' where organization_id = ${ORG} and code = 'C1'`.execute(handle.db);
+    await sql`insert into supply_term (organization_id, item_code, supplier_code, lead_time_days, unit_price, order_multiple, preferred) values (${ORG}, 'FA', 'S1', 7, 100, 10, true)`.execute(handle.db);
+  }
+  type StoredParameters = { itemCode: string; locationCode: string; status: string; computed?: Record<string, number>; written: string[]; manual: string[]; expectedFillRate?: number; expectedCycleServiceLevel?: number; orderQuantityBasis?: { units: number; basis: string; adjustments: string[] }; sizedForOrderQuantity?: number; formula?: string };
+  const stockPoint = async (item: string) => (await sql<{ location_code: string; reorder_point_qty: string | null; order_qty: string | null; max_stock_qty: string | null; computed_reorder_point_qty: string | null; computed_max_stock_qty: string | null; parameters_run_id: string | null; parameter_basis: StoredParameters | null }>`
+    select location_code, reorder_point_qty::text, order_qty::text, max_stock_qty::text, computed_reorder_point_qty::text, computed_max_stock_qty::text, parameters_run_id, parameter_basis
+    from stock_point where organization_id = ${ORG} and item_code = ${item}`.execute(handle.db)).rows;
+  /** Fill rate of (s, Q) looked at weekly, from core's (r, Q) backorders (B_P = (n2_P(s) − n2_P(s + Q)) / Q), independently of the step. */
+  const weeklyFill = (s: number, q: number): number => {
+    const backorders = (weeks: number) => computeReorderPointQuantityCost({ demand: { distribution: 'gamma', meanPerPeriod: 100, standardDeviationPerPeriod: 20 }, leadTime: weeks, holdingCostPerUnitPerPeriod: 1, stockoutCostPerUnitPerPeriod: 1, orderCost: 0, reorderPoint: s, orderQuantity: q }).averageBackorderUnits;
+    return 1 - (backorders(2) - backorders(1)) / 100;
+  };
+
+  it('computes s and Q (β, EOQ rounded to the multiple) and S (α over L + R), writes them with their basis, and the proposals step orders with them', async () => {
+    await makePolicyItems();
+    const result = await runPolicyStep(handle, options);
+    expect(result.policyParameterCount).toBe(2);
+    const stored = (await sql<{ summary: { policyParameters: StoredParameters[] } }>`select summary from planning_run where id = ${result.runId}`.execute(handle.db)).rows[0]!.summary.policyParameters;
+    const fa = stored.find((p) => p.itemCode === 'FA')!;
+    // Q: EOQ sqrt(2 × 40 × 100 / (100 × 0.25 / 52)) = sqrt(16 640) = 129.0 → 129 → multiple of 10 → 130.
+    expect(fa.orderQuantityBasis).toEqual({ units: 130, basis: 'EOQ sqrt(2 × 40 × 100 / 0.4808) = 129', adjustments: ['rounded up to the multiple of 10'] });
+    // s: the smallest whole s whose weekly-look fill rate reaches 0.99 with Q 130 (L = 7 days = 1 week, μ 100, σ 20 gamma).
+    expect(fa).toMatchObject({ locationCode: 'W1', status: 'computed', computed: { reorderPoint: 210, orderQuantity: 130 }, written: ['reorderPoint', 'orderQuantity'], manual: [] });
+    expect(weeklyFill(210, 130)).toBeGreaterThanOrEqual(0.99);
+    expect(weeklyFill(209, 130)).toBeLessThan(0.99);
+    expect(fa.expectedFillRate).toBeCloseTo(weeklyFill(210, 130), 4);
+    // C1: S over L + R = 2 + 1 weeks of the BOM-exploded demand (μ 250, σ sqrt(1 700)) at α 0.95 = the α level of its
+    // safety stock: 750 + 121.2 → 872.
+    const c1 = stored.find((p) => p.itemCode === 'C1')!;
+    const level = computeSafetyStock({ demand: { distribution: 'gamma', meanPerPeriod: 250, standardDeviationPerPeriod: Math.sqrt(1700) }, leadTime: { meanPeriods: 2 }, reviewPeriods: 1, target: { cycleServiceLevel: 0.95 } }).reorderLevel;
+    expect(level).toBeCloseTo(871.203, 3);
+    expect(c1).toMatchObject({ locationCode: 'PL', status: 'computed', computed: { orderUpToLevel: 872 }, written: ['orderUpToLevel'], formula: '(R, S), α: S = F⁻¹(α) over L + R' });
+    expect(c1.expectedCycleServiceLevel).toBeGreaterThanOrEqual(0.95);
+
+    const [faPoint] = await stockPoint('FA');
+    expect(faPoint).toMatchObject({ reorder_point_qty: '210.000000', order_qty: '130.000000', computed_reorder_point_qty: '210.000000', parameters_run_id: result.runId });
+    expect(faPoint!.parameter_basis).toMatchObject({ computed: { reorderPoint: 210, orderQuantity: 130 } });
+    expect((await stockPoint('C1')).map((p) => [p.location_code, p.max_stock_qty])).toEqual([['PL', '872.000000']]);
+    const audit = (await sql<{ entity_key: string }>`select entity_key from audit_log where organization_id = ${ORG} and action = 'inventory_policy.parameters' order by 1`.execute(handle.db)).rows;
+    expect(audit.map((a) => a.entity_key)).toEqual(['C1@PL', 'FA@W1']);
+
+    // The proposals step orders with them: FA IP 0 ≤ s 210 → n = ⌊210 / 130⌋ + 1 = 2 → 260; C1 IP 400 (on hand) < S 872 → 472.
+    const mrp = await startPlanningRun(handle, { organizationId: ORG, runType: 'mrp', asOfDate: AS_OF, parameters: {} });
+    await finishPlanningRun(handle, mrp, { status: 'succeeded', summary: {} });
+    const proposals = await runProposalsStep(handle, { organizationId: ORG, asOfDate: AS_OF, mrpRunId: mrp.id });
+    const lines = (await sql<{ planned_order_id: string; quantity: string; policy_basis: Record<string, unknown> }>`select planned_order_id, quantity::text, policy_basis from purchase_proposal_line where run_id = ${proposals.runId} order by 1`.execute(handle.db)).rows;
+    expect(lines.map((l) => [l.planned_order_id, Number(l.quantity)])).toEqual([['POL-C1@PL', 472], ['POL-FA@W1', 260]]);
+    expect(lines[1]!.policy_basis).toMatchObject({ reorderPoint: 210, orderQuantity: 130, orderCount: 2, parameterSource: { runId: result.runId, reorderPoint: 'computed', orderQuantity: 'computed' } });
+    expect(lines[0]!.policy_basis).toMatchObject({ orderUpToLevel: 872, parameterSource: { runId: result.runId, orderUpToLevel: 'computed' } });
+  });
+
+  it('keeps what a person set (s before any run, then S and Q) and sizes s for the person\'s Q', async () => {
+    await makePolicyItems();
+    await sql`insert into stock_point (organization_id, item_code, location_code) values (${ORG}, 'C1', 'PL')`.execute(handle.db);
+    await sql`update stock_point set reorder_point_qty = 50 where organization_id = ${ORG} and item_code = 'FA'`.execute(handle.db);
+    const first = await runPolicyStep(handle, options);
+    let [fa] = await stockPoint('FA');
+    // s 50 was there before any run: a person's, kept; Q was empty: the run's.
+    expect(fa).toMatchObject({ reorder_point_qty: '50.000000', order_qty: '130.000000', computed_reorder_point_qty: '210.000000', parameters_run_id: first.runId });
+    expect(fa!.parameter_basis).toMatchObject({ written: ['orderQuantity'], manual: ['reorderPoint'] });
+
+    // A person clears s (the run takes it again), sets S of C1 to 900 and Q of FA to 200.
+    await sql`update stock_point set reorder_point_qty = null, order_qty = 200 where organization_id = ${ORG} and item_code = 'FA'`.execute(handle.db);
+    await sql`update stock_point set max_stock_qty = 900 where organization_id = ${ORG} and item_code = 'C1'`.execute(handle.db);
+    const second = await runPolicyStep(handle, options);
+    [fa] = await stockPoint('FA');
+    const [c1] = await stockPoint('C1');
+    expect(c1).toMatchObject({ max_stock_qty: '900.000000', computed_max_stock_qty: '872.000000', parameters_run_id: second.runId });
+    expect(c1!.parameter_basis).toMatchObject({ written: [], manual: ['orderUpToLevel'] });
+    // s is sized for the person's Q 200: a larger lot has fewer cycles, so the 99 % fill rate needs a lower s.
+    const s = Number(fa!.reorder_point_qty);
+    expect(fa).toMatchObject({ order_qty: '200.000000' });
+    expect(fa!.parameter_basis).toMatchObject({ written: ['reorderPoint'], manual: ['orderQuantity'], sizedForOrderQuantity: 200, computed: { orderQuantity: 130 } });
+    expect(weeklyFill(s, 200)).toBeGreaterThanOrEqual(0.99);
+    expect(weeklyFill(s - 1, 200)).toBeLessThan(0.99);
+    expect(s).toBeLessThan(210);
+
+    // The run's own figure is the run's: a third run on the same data rewrites s and leaves the rest as it is.
+    const third = await runPolicyStep(handle, options);
+    [fa] = await stockPoint('FA');
+    expect(fa).toMatchObject({ reorder_point_qty: `${s}.000000`, order_qty: '200.000000', parameters_run_id: third.runId });
   });
 });

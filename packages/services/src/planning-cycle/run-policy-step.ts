@@ -8,6 +8,7 @@ import { createWeeklyBuckets, leadTimeWeeks } from './weekly-buckets';
 import { finishPlanningRun, hashInputs, startPlanningRun } from './planning-run-store';
 import { loadSupplierLeadTimeStatistics, type SupplierLeadTimeStatistics } from '../counting/supplier-performance';
 import { recordAuditEntry } from '../auth/audit';
+import { planPolicyParameters } from './plan-policy-parameters';
 
 export type PolicyStepOptions = {
   organizationId: string;
@@ -31,6 +32,8 @@ export type PolicyStepOptions = {
   annualHoldingRate?: number;
   /** Days of mean dependent demand a purchased component keeps when its demand variability is unknown (default 5; 0 for none). */
   componentCoverageDays?: number;
+  /** Days between two looks of the proposals step at a policy stock point: the planning cycle (default 7). */
+  policyCycleDays?: number;
 };
 
 export type PolicyStepResult = {
@@ -42,6 +45,8 @@ export type PolicyStepResult = {
   safetyStockByItem: Map<string, number>;
   /** Purchased components: safety stock per item as computed by this run (written on stock points, netted by the MRP). */
   componentSafetyStockByItem: Map<string, number>;
+  /** Policy items (reorder point, periodic review): stock points whose s, Q or S this run computed. */
+  policyParameterCount: number;
 };
 
 type StockPointRow = {
@@ -77,6 +82,9 @@ type TargetChoice = { target: ServiceTarget; type: 'cycle-service-level' | 'fill
  * The component's safety stock is written on one of its stock points (safety_stock_run_id = this run,
  * computed_safety_stock_qty = the figure) so that the MRP nets it; a safety stock set by a person (on the item, or on a
  * stock point no run wrote or whose figure was changed since) is kept and reported as manual.
+ * Items replenished by a policy (replenishment_method reorder_point / periodic_review, bought): s, Q or S of their
+ * stock points for the weekly look of the proposals step (plan-policy-parameters.ts), written where the field is empty
+ * or still holds the run's own last figure; a person's figure is kept.
  * Every input, source, formula and result is kept in the run.
  */
 export async function runPolicyStep(handle: DatabaseHandle, options: PolicyStepOptions): Promise<PolicyStepResult> {
@@ -87,6 +95,7 @@ export async function runPolicyStep(handle: DatabaseHandle, options: PolicyStepO
   const purchaseOrderCost = options.purchaseOrderCost ?? 40;
   const annualHoldingRate = options.annualHoldingRate ?? 0.25;
   const coverageDays = options.componentCoverageDays ?? 5;
+  const policyCycleDays = options.policyCycleDays ?? 7;
   const points = (await sql<StockPointRow>`
     select sp.item_code, sp.location_code, sp.target_service_level::text, sp.review_period_days, sp.service_target_type, sp.review_type, i.lead_time_days,
       i.standard_cost::text, i.make_or_buy, i.lot_size_rule, i.lot_size_qty::text, i.min_order_qty::text, i.order_multiple::text,
@@ -101,6 +110,7 @@ export async function runPolicyStep(handle: DatabaseHandle, options: PolicyStepO
     meanWeeks, defaultServiceLevel, demandDistribution: 'gamma', policy: 'per ABC × XYZ segment: (s, Q) or (R, S), α or β; stock point overrides', forecastRunId: options.forecastRunId ?? null,
     minReceiptLinesForLeadTimeSpread: minReceiptLines, segmentationHistoryWeeks: historyWeeks, segmentPolicies: { ...DEFAULT_SEGMENT_POLICIES, ...(options.segmentPolicies ?? {}) },
     purchaseOrderCost, annualHoldingRate, componentRule: 'dependent-demand variability (BOM explosion of the forecast error), else coverage days', componentCoverageDays: coverageDays,
+    policyCycleDays,
   };
   const run = await startPlanningRun(handle, { organizationId: org, runType: 'inventory_policy', asOfDate: options.asOfDate, parameters });
   try {
@@ -150,12 +160,19 @@ export async function runPolicyStep(handle: DatabaseHandle, options: PolicyStepO
       organizationId: org, asOfDate: options.asOfDate, runId: run.id, forecasts: options.forecasts, errorStandardDeviations: options.errorStandardDeviations, meanWeeks,
       leadTimeSpread, defaultServiceLevel, coverageDays,
     });
+    const policyParameters = await planPolicyParameters(handle, {
+      organizationId: org, runId: run.id, forecasts: options.forecasts, errorStandardDeviations: options.errorStandardDeviations, meanWeeks, componentDemand: components.demandByItem,
+      finishedGoodTargets: new Map(results.map((r) => [`${r.itemCode}@${r.locationCode}`, r.serviceTarget])), leadTimeSpread, defaultServiceLevel, purchaseOrderCost, annualHoldingRate,
+      cycleDays: policyCycleDays,
+    });
+    const policyParameterCount = policyParameters.filter((p) => p.status === 'computed').length;
     const totalSafetyStockUnits = results.reduce((sum, r) => sum + r.safetyStockUnits, 0);
     const summary = {
       stockPointCount: results.length, totalSafetyStockUnits,
       formula: 'SS = level − mean over the protection interval; gamma demand over P = L (continuous) or L + R (periodic), variance E[P] σ² + μ² σ_LT²; α: level = F⁻¹(α); β: expected shortage per cycle = (1 − β) × demand per cycle',
       stockPoints: results,
       componentCount: components.results.length, componentSafetyStockUnits: components.results.reduce((sum, c) => sum + c.safetyStockUnits, 0), components: components.results,
+      policyParameterCount, policyParameters,
     };
     const durationMs = await finishPlanningRun(handle, run, {
       status: 'succeeded',
@@ -163,10 +180,11 @@ export async function runPolicyStep(handle: DatabaseHandle, options: PolicyStepO
         meanWeeks, defaultServiceLevel, historyWeeks, segmentPolicies: parameters.segmentPolicies, purchaseOrderCost, annualHoldingRate, coverageDays,
         stockPoints: results.map(({ safetyStockUnits: _s, orderUpToLevelUnits: _o, reorderLevelUnits: _r, ...inputs }) => inputs),
         components: components.results.map(({ safetyStockUnits: _s, ...inputs }) => inputs),
+        policyParameters: policyParameters.map((p) => ({ itemCode: p.itemCode, locationCode: p.locationCode, method: p.method, demand: p.demand, leadTimeWeeks: p.leadTimeWeeks, leadTimeStdWeeks: p.leadTimeStdWeeks, reviewWeeks: p.reviewWeeks, serviceTarget: p.serviceTarget })),
       }),
       summary,
     });
-    return { runId: run.id, stockPointCount: results.length, totalSafetyStockUnits, durationMs, safetyStockByItem, componentSafetyStockByItem: components.byItem };
+    return { runId: run.id, stockPointCount: results.length, totalSafetyStockUnits, durationMs, safetyStockByItem, componentSafetyStockByItem: components.byItem, policyParameterCount };
   } catch (error) {
     await finishPlanningRun(handle, run, { status: 'failed', summary: { error: error instanceof Error ? error.message : String(error) } });
     throw error;
@@ -281,7 +299,7 @@ type ComponentResult = {
 async function planComponentSafetyStocks(handle: DatabaseHandle, options: {
   organizationId: string; asOfDate: string; runId: string; forecasts: Map<string, number[]>; errorStandardDeviations: PolicyStepOptions['errorStandardDeviations'];
   meanWeeks: number; leadTimeSpread: Map<string, SupplierLeadTimeStatistics>; defaultServiceLevel: number; coverageDays: number;
-}): Promise<{ results: ComponentResult[]; byItem: Map<string, number> }> {
+}): Promise<{ results: ComponentResult[]; byItem: Map<string, number>; demandByItem: Map<string, { meanPerWeek: number; standardDeviationPerWeek: number; locationCode: string | null }> }> {
   const org = options.organizationId;
   const components = (await sql<ComponentRow>`
     select i.code, i.lead_time_days, (select st.lead_time_days::float8 from supply_term st where st.organization_id = i.organization_id and st.item_code = i.code order by st.preferred desc, st.unit_price, st.supplier_code limit 1) as supplier_lead_time_days,
@@ -294,7 +312,7 @@ async function planComponentSafetyStocks(handle: DatabaseHandle, options: {
       coalesce((select l.location_code from stock_lot l where l.organization_id = i.organization_id and l.item_code = i.code order by l.quantity desc, l.location_code limit 1),
         (select l.code from location l where l.organization_id = i.organization_id order by (l.location_type = 'plant') desc, l.code limit 1)) as home_location
     from item i where i.organization_id = ${org} and i.active and i.make_or_buy = 'buy' and i.item_type in ('component', 'raw_material') order by i.code`.execute(handle.db)).rows;
-  if (components.length === 0) return { results: [], byItem: new Map() };
+  if (components.length === 0) return { results: [], byItem: new Map(), demandByItem: new Map() };
   // End items: the finished goods' forecast mean and error per week, all locations together (errors independent across locations).
   const endItems = new Map<string, { mean: number; variance: number }>();
   for (const [key, values] of options.forecasts) {
@@ -320,6 +338,7 @@ async function planComponentSafetyStocks(handle: DatabaseHandle, options: {
 
   const results: ComponentResult[] = [];
   const byItem = new Map<string, number>();
+  const demandByItem = new Map<string, { meanPerWeek: number; standardDeviationPerWeek: number; locationCode: string | null }>();
   const writes: { itemCode: string; locationCode: string; units: number }[] = [];
   const clears: string[] = [];
   for (const component of components) {
@@ -330,6 +349,7 @@ async function planComponentSafetyStocks(handle: DatabaseHandle, options: {
     const spread = options.leadTimeSpread.get(component.code);
     const leadTimeStdWeeks = spread ? round(spread.leadTimeStdDays / 7, 4) : 0;
     const location = component.computed_location ?? component.first_location ?? component.home_location;
+    demandByItem.set(component.code, { meanPerWeek: mean, standardDeviationPerWeek: sd, locationCode: location });
     const base = {
       itemCode: component.code, locationCode: location, meanPerWeek: round(mean, 3), standardDeviationPerWeek: round(sd, 3), unitsPerEndItem: demand?.unitsPerEndItem ?? [],
       leadTimeWeeks: leadWeeks, leadTimeStdWeeks, leadTimeStdSource: leadTimeSource(spread), reviewWeeks: 1,
@@ -369,7 +389,7 @@ async function planComponentSafetyStocks(handle: DatabaseHandle, options: {
     results.push(result);
   }
   await writeComponentSafetyStocks(handle, org, options.runId, writes, clears);
-  return { results, byItem };
+  return { results, byItem, demandByItem };
 }
 
 /**

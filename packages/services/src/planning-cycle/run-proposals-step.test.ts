@@ -60,6 +60,8 @@ describe('runProposalsStep with inventory policies', () => {
     ]);
     expect(lines[0]!.policy_basis).toBeNull();
     expect(lines[1]!.policy_basis).toMatchObject({ method: 'reorder_point', inventoryPosition: 40, onHandQuantity: 40, onOrderQuantity: 0, backorderQuantity: 0, reorderPoint: 60, orderQuantity: 50, orderCount: 1, requiredQuantity: 50, leadTimeDays: 14 });
+    // Imported figures, no policy run: a person's.
+    expect(lines[1]!.policy_basis).toMatchObject({ parameterSource: { runId: null, reorderPoint: 'manual', orderQuantity: 'manual' } });
     expect(lines[2]!.policy_basis).toMatchObject({ method: 'periodic_review', inventoryPosition: 100, onOrderQuantity: 100, orderUpToLevel: 250, reviewDate: AS_OF, requiredQuantity: 150 });
     const summary = (await sql<{ summary: { skippedMrpOrderIds: string[]; policy: { itemCount: number; exceptions: unknown[] } } }>`select summary from planning_run where id = ${result.runId}`.execute(handle.db)).rows[0]!.summary;
     expect(summary.skippedMrpOrderIds).toEqual(['PO-C1-0']);

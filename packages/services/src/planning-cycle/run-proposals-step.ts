@@ -35,7 +35,8 @@ type ProposalLineValues = [string, string, string, string, string, string | null
  * approved/sent/partially received purchase order lines to the location) − backorders (open customer order lines
  * of the location due by the as-of date); (s, Q): IP ≤ s → n × Q; (R, S): on a review date, S − IP; rounded to
  * MOQ, multiple and price break of the preferred supplier, due after its lead time. Their lines (id
- * POL-<item>@<location>) keep the numbers behind them in policy_basis. MRP's planned buy orders of policy items are
+ * POL-<item>@<location>) keep the numbers behind them in policy_basis, with parameterSource: whether s, Q or S is
+ * the inventory-policy run's figure (computed, run id) or a person's (manual). MRP's planned buy orders of policy items are
  * not proposed (no double ordering): they are counted in the summary as skipped.
  * Buyers approve both kinds alike into purchase orders (`approvePurchaseProposals`).
  */
@@ -64,8 +65,9 @@ export async function runProposalsStep(handle: DatabaseHandle, options: Proposal
     const mrpLineCount = lines.length;
     const policy = await planPolicyLines(handle, org, options.asOfDate, reviewWindowDays);
     for (const line of policy.result.lines) {
+      const parameterSource = policy.parameterSourceByPoint.get(`${line.itemId}@${line.locationId}`);
       lines.push([run.id, org, line.supplierId, `POL-${line.itemId}@${line.locationId}`, line.itemId, line.locationId, String(line.quantity), String(line.unitPrice), line.priceBasis,
-        policy.currencyBySupplierItem.get(`${line.supplierId}|${line.itemId}`) ?? 'EUR', line.releaseDate, line.dueDate, 'policy', JSON.stringify(line.basis)]);
+        policy.currencyBySupplierItem.get(`${line.supplierId}|${line.itemId}`) ?? 'EUR', line.releaseDate, line.dueDate, 'policy', JSON.stringify(parameterSource ? { ...line.basis, parameterSource } : line.basis)]);
     }
     await insertRows(handle, 'purchase_proposal_line', ['run_id', 'organization_id', 'supplier_code', 'planned_order_id', 'item_code', 'location_code', 'quantity', 'unit_price', 'price_basis', 'currency', 'release_date', 'due_date', 'origin', 'policy_basis'], lines);
     const bySupplier = new Map<string, { lines: number; value: number }>();
@@ -96,20 +98,32 @@ export async function runProposalsStep(handle: DatabaseHandle, options: Proposal
 type PolicyPointRow = {
   item_code: string; location_code: string; method: 'reorder_point' | 'periodic_review'; reorder_point_qty: string | null; order_qty: string | null; max_stock_qty: string | null;
   review_period_days: number | null; review_anchor_date: string | null; on_hand: string; on_order: string; backorders: string;
+  parameters_run_id: string | null; computed_reorder_point_qty: string | null; computed_order_qty: string | null; computed_max_stock_qty: string | null;
   supplier_code: string | null; lead_time_days: string | null; min_order_qty: string | null; order_multiple: string | null; unit_price: string | null; currency: string | null;
 };
+
+/** Who set each parameter the policy uses: the inventory-policy run (the field still holds its figure) or a person. */
+type ParameterSource = { runId: string | null; reorderPoint?: 'computed' | 'manual'; orderQuantity?: 'computed' | 'manual'; orderUpToLevel?: 'computed' | 'manual' };
+
+function parameterSourceOf(p: PolicyPointRow): ParameterSource {
+  const sourceOf = (live: string | null, computed: string | null): 'computed' | 'manual' => (p.parameters_run_id !== null && live !== null && computed !== null && Number(live) === Number(computed) ? 'computed' : 'manual');
+  return p.method === 'reorder_point'
+    ? { runId: p.parameters_run_id, reorderPoint: sourceOf(p.reorder_point_qty, p.computed_reorder_point_qty), orderQuantity: sourceOf(p.order_qty, p.computed_order_qty) }
+    : { runId: p.parameters_run_id, orderUpToLevel: sourceOf(p.max_stock_qty, p.computed_max_stock_qty) };
+}
 
 /** Loads the stock points of policy items with their inventory position parts and preferred supplier, and plans them (core planPolicyReplenishment). */
 async function planPolicyLines(handle: DatabaseHandle, org: string, asOfDate: string, reviewWindowDays: number): Promise<{
   result: PolicyReplenishmentResult; currencyBySupplierItem: Map<string, string>; itemCount: number; stockPointCount: number; itemsWithoutStockPoint: string[];
+  parameterSourceByPoint: Map<string, ParameterSource>;
 }> {
   const items = (await sql<{ code: string; has_stock_point: boolean }>`
     select i.code, exists (select 1 from stock_point sp where sp.organization_id = i.organization_id and sp.item_code = i.code) as has_stock_point
     from item i where i.organization_id = ${org} and i.active and i.replenishment_method <> 'mrp' order by i.code`.execute(handle.db)).rows;
-  if (items.length === 0) return { result: { lines: [], outcomes: [] }, currencyBySupplierItem: new Map(), itemCount: 0, stockPointCount: 0, itemsWithoutStockPoint: [] };
+  if (items.length === 0) return { result: { lines: [], outcomes: [] }, currencyBySupplierItem: new Map(), itemCount: 0, stockPointCount: 0, itemsWithoutStockPoint: [], parameterSourceByPoint: new Map() };
   const points = (await sql<PolicyPointRow>`
     select sp.item_code, sp.location_code, i.replenishment_method as method, sp.reorder_point_qty::text, sp.order_qty::text, sp.max_stock_qty::text, sp.review_period_days,
-      sp.review_anchor_date::text,
+      sp.review_anchor_date::text, sp.parameters_run_id, sp.computed_reorder_point_qty::text, sp.computed_order_qty::text, sp.computed_max_stock_qty::text,
       coalesce((select sum(l.quantity) from stock_lot l where l.organization_id = sp.organization_id and l.item_code = sp.item_code and l.location_code = sp.location_code and l.status = 'available'), 0)::text as on_hand,
       coalesce((select sum(pl.quantity - pl.received_quantity) from purchase_order_line pl join purchase_order po on po.organization_id = pl.organization_id and po.order_number = pl.order_number
         where pl.organization_id = sp.organization_id and pl.item_code = sp.item_code and pl.location_code = sp.location_code and po.status in ('approved','sent','partially_received') and pl.quantity > pl.received_quantity), 0)::text as on_order,
@@ -140,7 +154,7 @@ async function planPolicyLines(handle: DatabaseHandle, org: string, asOfDate: st
     };
   });
   return {
-    result: planPolicyReplenishment({ asOfDate, reviewWindowDays, stockPoints }), currencyBySupplierItem,
+    result: planPolicyReplenishment({ asOfDate, reviewWindowDays, stockPoints }), currencyBySupplierItem, parameterSourceByPoint: new Map(points.map((p) => [`${p.item_code}@${p.location_code}`, parameterSourceOf(p)])),
     itemCount: items.length, stockPointCount: points.length, itemsWithoutStockPoint: items.filter((i) => !i.has_stock_point).map((i) => i.code),
   };
 }

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { z } from 'zod';
 import type { ApproveProposalsResponse, ProposalLineRow } from '@flowpilot/contract';
 import { apiRequest } from '../api/api-client';
@@ -11,12 +11,14 @@ import { DataTable, gridColumns } from '../components/data-table';
 import { Kpi, NoRun, PageHeader, RunNote, Section } from '../components/page';
 import { Empty, ErrorMessage, Loading } from '../components/states';
 import { SupplierScorecards } from './supplier-scorecards';
+import { POLICY_BASIS_PANEL_ID, ProposalBasisPanel } from './proposal-basis-panel';
 
 type ProposalLine = z.infer<typeof ProposalLineRow>;
 type SupplierTotal = { supplierCode: string; lines: number; open: number; valueEur: number; currency: string; purchaseOrders: string[] };
 const lineCol = gridColumns<ProposalLine>();
 const lineId = (l: ProposalLine): string => `${l.supplierCode}/${l.plannedOrderId}`;
 const supplierCol = gridColumns<SupplierTotal>();
+const basisButtonId = (l: ProposalLine): string => `basis-${l.supplierCode}-${l.plannedOrderId}`.replace(/[^A-Za-z0-9_-]/g, '_');
 
 /** Purchase proposals of the latest cycle, grouped by supplier, approved into purchase orders (one per supplier). */
 export function ProcurementPage() {
@@ -30,6 +32,8 @@ export function ProcurementPage() {
   const [feedback, setFeedback] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
   /** Ticked open lines (ids `<supplier>/<plannedOrderId>`) for a partial approval. */
   const [ticked, setTicked] = useState<Set<string>>(() => new Set());
+  /** The policy line whose basis is open (id `<supplier>/<plannedOrderId>`). */
+  const [basisOf, setBasisOf] = useState<string | null>(null);
 
   const suppliers = useMemo(() => {
     const totals = new Map<string, SupplierTotal>();
@@ -44,6 +48,19 @@ export function ProcurementPage() {
     return [...totals.values()].sort((a, b) => b.valueEur - a.valueEur);
   }, [list.items]);
   const lines = useMemo(() => (list.items ?? []).filter((l) => !supplier || l.supplierCode === supplier), [list.items, supplier]);
+
+  const basisLine = useMemo(() => lines.find((l) => lineId(l) === basisOf && l.policyBasis) ?? null, [lines, basisOf]);
+  /** Closing the basis gives the focus back to the line's button, once the table has rendered it again. */
+  const focusAfterClose = useRef<string | null>(null);
+  const closeBasis = () => {
+    focusAfterClose.current = basisLine ? basisButtonId(basisLine) : null;
+    setBasisOf(null);
+  };
+  useEffect(() => {
+    if (basisOf !== null || !focusAfterClose.current) return;
+    document.getElementById(focusAfterClose.current)?.focus();
+    focusAfterClose.current = null;
+  }, [basisOf]);
 
   const tickedLines = useMemo(() => lines.filter((l) => l.status === 'proposed' && ticked.has(lineId(l))), [lines, ticked]);
 
@@ -82,6 +99,21 @@ export function ProcurementPage() {
     lineCol.accessor('plannedOrderId', { header: t('procurement.plannedOrder') }),
     lineCol.accessor('itemCode', { header: t('common.item') }),
     lineCol.accessor('locationCode', { header: t('common.location') }),
+    lineCol.accessor('origin', { header: t('procurement.origin'), cell: (c) => {
+      const l = c.row.original;
+      const open = basisOf === lineId(l);
+      return (
+        <span>
+          <span className={`badge origin-${l.origin}`}>{t(l.origin === 'policy' ? 'procurement.origin.policy' : 'procurement.origin.mrp')}</span>
+          {l.policyBasis && (
+            <> <button type="button" className="link" id={basisButtonId(l)} aria-expanded={open} aria-controls={open ? POLICY_BASIS_PANEL_ID : undefined} data-testid={`basis-${l.plannedOrderId}`}
+              aria-label={t('procurement.basis.show', { order: l.plannedOrderId, item: l.itemCode })} onClick={(e) => { e.stopPropagation(); setBasisOf(open ? null : lineId(l)); }}>
+              {t('procurement.basis.button')}
+            </button></>
+          )}
+        </span>
+      );
+    } }),
     lineCol.accessor('quantity', { header: t('common.quantity'), cell: (c) => formatNumber(c.getValue()) }),
     lineCol.accessor('unitPrice', { header: t('procurement.unitPrice'), cell: (c) => formatMoney(c.getValue(), c.row.original.currency) }),
     lineCol.accessor('priceBasis', { header: t('procurement.priceBasis') }),
@@ -90,7 +122,7 @@ export function ProcurementPage() {
     lineCol.accessor('dueDate', { header: t('procurement.dueDate'), cell: (c) => formatDate(c.getValue()) }),
     lineCol.accessor('status', { header: t('common.status'), cell: (c) => <span className={`badge ${c.getValue()}`} title={c.getValue() === 'proposed' ? undefined : t('procurement.alreadyDecided')}>{t(`proposal.status.${c.getValue()}` as MessageKey)}</span> }),
     lineCol.accessor('purchaseOrderNumber', { header: t('procurement.purchaseOrder'), cell: (c) => c.getValue() ?? '—' }),
-  ]), [t, formatNumber, formatMoney, formatDate]);
+  ]), [t, formatNumber, formatMoney, formatDate, basisOf]);
 
   if (runs.status === 'loading' && !run) return <Loading />;
   const totalValue = suppliers.reduce((sum, s) => sum + s.valueEur, 0);
@@ -125,6 +157,7 @@ export function ProcurementPage() {
                     <span className="muted small">{t('procurement.partialHint')}</span>
                   </div>
                 ) : undefined} />
+              {basisLine && <ProposalBasisPanel line={basisLine} onClose={closeBasis} />}
             </Section>
           </div>
         </>
