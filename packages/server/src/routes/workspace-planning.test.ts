@@ -189,7 +189,14 @@ describe('purchase proposals and action messages', () => {
       { planned_order_id: s1Lines[1], status: 'approved', purchase_order_number: two[0]!.orderNumber },
       { planned_order_id: s1Lines[2], status: 'proposed', purchase_order_number: null },
     ]);
-    expect((await sql`select 1 from audit_log where organization_id = 'org-a' and entity = 'purchase_order' and entity_key in (${one[0]!.orderNumber}, ${two[0]!.orderNumber})`.execute(t.handle.db)).rows).toHaveLength(2);
+    const approvals = (await sql<{ user_email: string | null; via: string; before: { proposalLines: unknown[] } | null }>`select user_email, via, before from audit_log where organization_id = 'org-a' and entity = 'purchase_order' and entity_key in (${one[0]!.orderNumber}, ${two[0]!.orderNumber})`.execute(t.handle.db)).rows;
+    expect(approvals).toHaveLength(2);
+    // Who approved (the session's user and email) and what the lines were before.
+    for (const entry of approvals) {
+      expect(entry.via).toBe('session');
+      expect(entry.user_email).toMatch(/@/);
+      expect(entry.before?.proposalLines.length).toBeGreaterThan(0);
+    }
     // A decided line is refused (409) and an unknown one (404), in French too; nothing is written by a refused call.
     const decided = await t.app.inject({ method: 'POST', url, headers: await t.headers('buyer'), payload: { plannedOrderIds: [s1Lines[0], s1Lines[2]] } });
     expect(decided.statusCode).toBe(409);

@@ -6,6 +6,7 @@ import { createWeeklyBuckets } from './weekly-buckets';
 import { finishPlanningRun, insertRows, startPlanningRun } from './planning-run-store';
 import { integrationEmitWebhookEvent } from '../integration/webhooks';
 import { nextIntegrationCounter } from '../integration/integration-ids';
+import { recordAuditEntry, type AuditActor } from '../auth/audit';
 
 export type ProposalsStepOptions = {
   organizationId: string;
@@ -172,6 +173,8 @@ export type ApproveProposalsOptions = {
    */
   plannedOrderIds?: readonly string[] | undefined;
   approvedBy: string;
+  /** Who approves, for the audit trail (default: `approvedBy` as a command-line operator). */
+  actor?: AuditActor | undefined;
   /** 'YYYY-MM-DD'; its year goes into the order number. */
   orderDate: string;
 };
@@ -246,7 +249,12 @@ export async function approvePurchaseProposals(handle: DatabaseHandle, options: 
         await sql`update purchase_proposal_line set status = 'approved', purchase_order_number = ${orderNumber}, decided_by = ${options.approvedBy}, decided_at = now()
           where run_id = ${options.runId} and planned_order_id = ${line.planned_order_id}`.execute(trx);
       }
-      await sql`insert into audit_log (organization_id, user_id, action, entity, entity_key, after, reason) values (${options.organizationId}, ${options.approvedBy}, 'approve', 'purchase_order', ${orderNumber}, ${JSON.stringify({ supplier, lines: supplierLines.length, runId: options.runId, plannedOrderIds: supplierLines.map((l) => l.planned_order_id) })}::jsonb, ${wanted ? 'purchase proposal lines approved (partial)' : 'purchase proposals approved'})`.execute(trx);
+      await recordAuditEntry(trx, {
+        organizationId: options.organizationId, actor: options.actor ?? { userId: options.approvedBy, email: null, via: 'cli' }, action: 'approve', entity: 'purchase_order', entityKey: orderNumber,
+        before: { runId: options.runId, proposalLines: supplierLines.map((l) => ({ plannedOrderId: l.planned_order_id, status: 'proposed' })) },
+        after: { supplier, lines: supplierLines.length, runId: options.runId, plannedOrderIds: supplierLines.map((l) => l.planned_order_id) },
+        reason: wanted ? 'purchase proposal lines approved (partial)' : 'purchase proposals approved',
+      });
       await integrationEmitWebhookEvent(trx, options.organizationId, 'purchase_order.approved', { orderNumber, supplierCode: supplier, lineCount: supplierLines.length, runId: options.runId, approvedBy: options.approvedBy });
       purchaseOrders.push({ orderNumber, supplierCode: supplier, lineCount: supplierLines.length, plannedOrderIds: supplierLines.map((l) => l.planned_order_id) });
     }

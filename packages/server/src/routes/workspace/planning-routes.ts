@@ -107,7 +107,7 @@ export function registerPlanningRoutes(app: FastifyInstance, context: AppContext
     await requireRunOfType(context.handle, org, request.params.id, 'proposals', request);
     try {
       const result = await approvePurchaseProposals(context.handle, {
-        organizationId: org, runId: request.params.id, approvedBy: authOf(request).userId, orderDate: context.today(),
+        organizationId: org, runId: request.params.id, approvedBy: authOf(request).userId, actor: actorOf(request), orderDate: context.today(),
         supplierCode: request.body.supplierCode, plannedOrderIds: request.body.plannedOrderIds,
       });
       return { runId: request.params.id, purchaseOrders: result.purchaseOrders };
