@@ -75,6 +75,7 @@ function renderEntity(descriptor: EntityDescriptor): string[] {
     const target = getEntityDescriptor(reference.entity);
     lines.push(`- **Refers to:** ${reference.columns.map(code).join(' + ')} must name a row of [${target.fileNames[0]}](#${anchorOf(target)}) (${target.key.map(code).join(' + ')})`);
   }
+  for (const group of descriptor.allOrNone ?? []) lines.push(`- **All or none:** ${group.map(code).join(', ')} are given together or all left empty (a row error otherwise)`);
   lines.push(
     '',
     '| English header | French header | Type | Required | Default | Bounds / allowed values | Reference | Description |',

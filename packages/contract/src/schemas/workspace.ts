@@ -445,6 +445,25 @@ export const TransportDepotList = z.object({
 });
 export type TransportDepotList = z.infer<typeof TransportDepotList>;
 
+/** The organization's vehicles (vehicles.csv), by code: capacities, inner body (null when not recorded) and costs. */
+export const TransportVehicleList = z.object({
+  items: z.array(z.object({
+    code: z.string(),
+    vehicleType: z.string(),
+    depotCode: z.string(),
+    /** Null for the own fleet. */
+    carrierCode: z.string().nullable(),
+    payloadKg: z.number(),
+    volumeM3: z.number().nullable(),
+    pallets: z.number().int().nullable(),
+    /** Inner body in cm; null when unknown (the 3D load then assumes one from volumeM3). */
+    body: z.object({ lengthCm: z.number(), widthCm: z.number(), heightCm: z.number() }).nullable(),
+    costPerKm: z.number(),
+    co2KgPerKm: z.number(),
+  })),
+});
+export type TransportVehicleList = z.infer<typeof TransportVehicleList>;
+
 export const RouteSolveRequest = z.object({
   warehouseCode: Code,
   /** Delivery date: open order lines promised (else requested) on or before it; default today. */

@@ -17,6 +17,7 @@ import * as m0015 from './0015-sop-scenarios';
 import * as m0016 from './0016-policy-replenishment';
 import * as m0017 from './0017-policy-parameter-basis';
 import * as m0018 from './0018-read-path-indexes';
+import * as m0019 from './0019-vehicle-body';
 
 // Every migration, in order. Names are sortable; never rename or edit an applied migration, add a new one.
 const migrations: Record<string, Migration> = {
@@ -38,6 +39,7 @@ const migrations: Record<string, Migration> = {
   '0016-policy-replenishment': m0016,
   '0017-policy-parameter-basis': m0017,
   '0018-read-path-indexes': m0018,
+  '0019-vehicle-body': m0019,
 };
 
 /** Kysely migration provider over the statically imported migration files. */

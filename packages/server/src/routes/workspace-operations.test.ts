@@ -200,7 +200,7 @@ describe('OpenAPI', () => {
     const paths = Object.keys((response.json() as { paths: Record<string, unknown> }).paths);
     for (const path of ['/api/v1/imports', '/api/v1/exports/{entity}', '/api/v1/planning-cycle', '/api/v1/planning-runs/{id}/purchase-proposals/approve',
       '/api/v1/planning-runs/{id}/action-messages/{sequence}/status', '/api/v1/planning-runs/{id}/action-messages/status', '/api/v1/sop', '/api/v1/mps', '/api/v1/mps/{itemCode}',
-      '/api/v1/inventory/segmentation', '/api/v1/inventory/policies', '/api/v1/inventory/simulate', '/api/v1/transport/customers', '/api/v1/transport/depots',
+      '/api/v1/inventory/segmentation', '/api/v1/inventory/policies', '/api/v1/inventory/simulate', '/api/v1/transport/customers', '/api/v1/transport/depots', '/api/v1/transport/vehicles',
       '/api/v1/transport/routes/solve', '/api/v1/transport/compare', '/api/v1/transport/pack', '/api/v1/warehouse/pick-route', '/api/v1/warehouse/slotting', '/api/v1/lean/vsm']) {
       expect(paths).toContain(path);
     }

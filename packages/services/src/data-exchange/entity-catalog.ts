@@ -50,6 +50,8 @@ export type EntityDescriptor = {
   compositeReferences?: readonly { columns: readonly string[]; entity: EntityName }[];
   /** Append-only: rows are added, never replaced (inventory ledger). */
   appendOnly?: boolean;
+  /** Column groups given all together or not at all (a vehicle body: length, width and height); a row error otherwise. */
+  allOrNone?: readonly (readonly string[])[];
 };
 
 const c = (
@@ -404,7 +406,11 @@ export const ENTITY_CATALOG: readonly EntityDescriptor[] = [
       qty('cost_per_km', 'cout_km', 'Cost per km', 'Coût au km', { defaultValue: '0' }),
       qty('co2_kg_per_km', 'co2_kg_km', 'Well-to-wheel CO2e in kg per km', 'CO2e du puits à la roue en kg par km', { defaultValue: '0' }),
       qty('max_route_hours', 'duree_max_h', 'Maximum route duration in hours', 'Durée maximale de tournée en heures', { minExclusive: true }),
+      qty('body_length_cm', 'longueur_utile_cm', 'Inner body length in cm (the 3D load uses it; empty: assumed from capacity_m3)', 'Longueur utile de la caisse en cm (utilisée par le chargement 3D ; vide : déduite de capacite_m3)', { minExclusive: true }),
+      qty('body_width_cm', 'largeur_utile_cm', 'Inner body width in cm (with length and height, or none)', 'Largeur utile de la caisse en cm (avec longueur et hauteur, ou aucune)', { minExclusive: true }),
+      qty('body_height_cm', 'hauteur_utile_cm', 'Inner body height in cm (with length and width, or none)', 'Hauteur utile de la caisse en cm (avec longueur et largeur, ou aucune)', { minExclusive: true }),
     ],
+    allOrNone: [['body_length_cm', 'body_width_cm', 'body_height_cm']],
   },
   {
     name: 'shipment', fileNames: ['shipments', 'expeditions'], labelEn: 'Shipments', labelFr: 'Expéditions', key: ['shipment_number'],

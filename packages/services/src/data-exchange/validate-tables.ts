@@ -136,6 +136,10 @@ function checkRow(descriptor: EntityDescriptor, values: Record<string, string | 
   if (descriptor.name === 'transfer_order' && values.from_location_code === values.to_location_code) at('to_location_code', 'same_locations');
   if (descriptor.name === 'customer' && values.delivery_window_start && values.delivery_window_end && values.delivery_window_end <= values.delivery_window_start) at('delivery_window_end', 'window_reversed');
   if (descriptor.name === 'carrier_tariff' && Number(values.max_weight_kg) <= Number(values.min_weight_kg)) at('max_weight_kg', 'weight_break_reversed');
+  for (const group of descriptor.allOrNone ?? []) {
+    const missing = group.filter((column) => values[column] === null || values[column] === undefined || values[column] === '');
+    if (missing.length > 0 && missing.length < group.length) at(missing[0]!, 'all_or_none', { columns: group.map((column) => context.headerOf.get(column) ?? column).join(', ') });
+  }
   if (descriptor.name === 'inventory_movement' && Number(values.quantity) === 0) at('quantity', 'zero_quantity');
   if (descriptor.name === 'sales_history' && values.sale_date && values.sale_date > context.today) at('sale_date', 'date_in_future', { today: context.today });
   if (descriptor.name === 'forecast_snapshot' && values.period_start && new Date(`${values.period_start}T00:00:00Z`).getUTCDay() !== 1) at('period_start', 'not_a_monday');

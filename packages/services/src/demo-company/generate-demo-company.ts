@@ -447,8 +447,15 @@ export function generateDemoCompany(seed = 2026): DemoCompany {
     ['VH-LYO-3', 'WH-LYO', 'Fourgon 3,5 t', 1200, 20, 6, 90, 0.55, 0.29], ['VH-BDX-1', 'WH-BDX', 'Porteur 12 t', 5500, 35, 14, 150, 0.85, 0.68],
     ['VH-BDX-2', 'WH-BDX', 'Fourgon 3,5 t', 1200, 20, 6, 90, 0.55, 0.29],
   ] as const;
+  // Inner bodies (cm, length × width × height) matching each type's volume and pallet places (EUR pallets 120 × 80):
+  // rigid 19 t 750 × 245 × 245 (45 m³, 6 rows of 3), rigid 12 t 600 × 245 × 240 (35 m³), 3.5 t van 420 × 205 × 230 (20 m³).
+  const bodyCm: Record<string, readonly [number, number, number]> = { 'Porteur 19 t': [750, 245, 245], 'Porteur 12 t': [600, 245, 240], 'Fourgon 3,5 t': [420, 205, 230] };
   for (const [code, location, type, kg, m3, pallets, fixedCost, perKm, co2] of vehicles) {
-    add('vehicle', { code, location_code: location, carrier_code: '', vehicle_type: type, capacity_kg: String(kg), capacity_m3: String(m3), capacity_pallets: String(pallets), fixed_cost_per_day: String(fixedCost), cost_per_km: fixed(perKm, 2), co2_kg_per_km: fixed(co2, 3), max_route_hours: '10' });
+    const [length, width, height] = bodyCm[type]!;
+    add('vehicle', {
+      code, location_code: location, carrier_code: '', vehicle_type: type, capacity_kg: String(kg), capacity_m3: String(m3), capacity_pallets: String(pallets), fixed_cost_per_day: String(fixedCost), cost_per_km: fixed(perKm, 2), co2_kg_per_km: fixed(co2, 3), max_route_hours: '10',
+      body_length_cm: String(length), body_width_cm: String(width), body_height_cm: String(height),
+    });
   }
 
   // Recent shipments (last four weeks) and a few returns.

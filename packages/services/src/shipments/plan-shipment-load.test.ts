@@ -24,6 +24,10 @@ beforeAll(async () => {
   // A 2 m³ van (body 65.4 × 170 × 180 cm: a EUR pallet cannot stand in it) and a 12 m³ van (392.2 cm long).
   await sql`insert into vehicle (organization_id, code, location_code, vehicle_type, capacity_kg, capacity_m3, capacity_pallets) values
     (${org}, 'VAN-2', 'WH', 'van', 800, 2, 4), (${org}, 'VAN-12', 'WH', 'van', 1200, 12, 4), (${org}, 'NOBODY', 'WH', 'van', 1200, null, 4)`.execute(handle.db);
+  // Vehicles with a recorded body (migration 0019): a 2 m³ van whose real body is 130 × 170 × 100 cm, and one with a
+  // body but no capacity_m3.
+  await sql`insert into vehicle (organization_id, code, location_code, vehicle_type, capacity_kg, capacity_m3, capacity_pallets, body_length_cm, body_width_cm, body_height_cm) values
+    (${org}, 'VAN-2B', 'WH', 'van', 800, 2, 4, 130, 170, 100), (${org}, 'BOX-ONLY', 'WH', 'van', 1200, null, 4, 320, 170, 190)`.execute(handle.db);
 });
 afterAll(async () => { await handle.close(); });
 
@@ -57,8 +61,26 @@ describe('planShipmentLoad (3D load of a vehicle)', () => {
     for (const pallet of plan.placements.filter((p) => p.stopSequence === 2)) expect(parcel.xCm + parcel.sizeXCm).toBeGreaterThanOrEqual(pallet.xCm + pallet.sizeXCm);
     expect(plan.svg).toContain('<svg');
     expect(plan.assumptions.join(' ')).toContain('default size (no item volume_m3) for SH-Q#2');
+    expect(plan.assumptions).toContain('body 392.2 × 170 × 180 cm from capacity_m3 12 (van width and height)');
     // Same input, same plan.
     expect((await planShipmentLoad(handle, { organizationId: org, shipmentNumbers: ['SH-P', 'SH-Q'], vehicleCode: 'VAN-12' })).placements).toEqual(plan.placements);
+  });
+
+  it('uses the recorded body dimensions instead of the capacity_m3 assumption, and states no body assumption', async () => {
+    // VAN-2B holds 2 m³ like VAN-2 (assumed 65.4 cm long: no pallet fits) but its body is 130 × 170 × 100 cm: the
+    // 34.4 cm pallet (120 × 80) and the 37 cm parcel fit; the 134.4 cm pallet is taller than the body (too_large).
+    const plan = await planShipmentLoad(handle, { organizationId: org, shipmentNumbers: ['SH-P', 'SH-Q'], vehicleCode: 'VAN-2B' });
+    expect(plan.container).toEqual({ id: 'VAN-2B', lengthCm: 130, widthCm: 170, heightCm: 100, maxPayloadKg: 800 });
+    expect(plan.unpacked.map((u) => [u.shipmentNumber, u.packageNumber, u.reason])).toEqual([['SH-Q', 2, 'too_large']]);
+    expect(plan.placements.map((p) => p.boxTypeId).sort()).toEqual(['SH-P#1', 'SH-Q#1']);
+    expect(plan.issues).toEqual([]);
+    expect(plan.assumptions.filter((a) => a.startsWith('body'))).toEqual([]);
+    // A body without capacity_m3 is enough for the 3D load (no vehicleNoVolume refusal).
+    const boxOnly = await planShipmentLoad(handle, { organizationId: org, shipmentNumbers: ['SH-P', 'SH-Q'], vehicleCode: 'BOX-ONLY' });
+    expect(boxOnly.container).toMatchObject({ lengthCm: 320, widthCm: 170, heightCm: 190 });
+    expect(boxOnly.status).toBe('all_packed');
+    // The vehicle table refuses a partial body (all three dimensions or none).
+    await expect(sql`insert into vehicle (organization_id, code, location_code, vehicle_type, capacity_kg, body_length_cm, body_width_cm) values (${org}, 'HALF', 'WH', 'van', 800, 300, 170)`.execute(handle.db)).rejects.toThrow(/vehicle_body_all_or_none/);
   });
 
   it('refuses a load the 3D packer cannot place, then loads the shipments on a vehicle where they fit', async () => {

@@ -20,8 +20,9 @@ type Db = Kysely<Database> | Transaction<Database>;
 export const EUR_PALLET = { lengthCm: 120, widthCm: 80, deckHeightCm: 14.4, defaultGoodsHeightCm: 120, minGoodsHeightCm: 20 } as const;
 export const DEFAULT_PARCEL_CM = { lengthCm: 40, widthCm: 30, heightCm: 30, minSideCm: 20 } as const;
 /**
- * Inner body of a vehicle known only by its volume (capacity_m3): a truck body (≥ 25 m³) is 245 cm wide and 250 cm
- * high inside (semi-trailer and rigid-body norms), a van 170 × 180 cm; the length is volume ÷ (width × height).
+ * Inner body of a vehicle without body dimensions (vehicles.csv body_length_cm, body_width_cm, body_height_cm), known
+ * only by its volume (capacity_m3): a truck body (≥ 25 m³) is 245 cm wide and 250 cm high inside (semi-trailer and
+ * rigid-body norms), a van 170 × 180 cm; the length is volume ÷ (width × height). Listed in `assumptions` when used.
  */
 export const TRUCK_BODY_CM = { widthCm: 245, heightCm: 250 } as const;
 export const VAN_BODY_CM = { widthCm: 170, heightCm: 180 } as const;
@@ -31,7 +32,7 @@ export type PlanShipmentLoadInput = {
   /** Shipments in delivery order: the first is unloaded first, so it is loaded last, at the door. */
   shipmentNumbers: string[];
   vehicleCode: string;
-  /** Inner body of the vehicle; default: derived from its capacity_m3 (TRUCK_BODY_CM, VAN_BODY_CM). */
+  /** Inner body of the vehicle; default: its body dimensions, else derived from its capacity_m3 (TRUCK_BODY_CM, VAN_BODY_CM). */
   container?: { lengthCm: number; widthCm: number; heightCm: number };
   /** Default 'full': every package rests entirely on the floor or on packages below. */
   support?: PackingSupportMode;
@@ -72,13 +73,17 @@ const round1 = (value: number): number => Math.round(value * 10) / 10;
  */
 export async function planShipmentLoadIn(db: Db, input: PlanShipmentLoadInput, shipments: readonly Shipment[]): Promise<ShipmentLoadPlan> {
   const org = input.organizationId;
-  const vehicle = (await sql<{ capacity_kg: string; capacity_m3: string | null }>`
-    select capacity_kg::text, capacity_m3::text from vehicle where organization_id = ${org} and code = ${input.vehicleCode}`.execute(db)).rows[0];
+  const vehicle = (await sql<{ capacity_kg: string; capacity_m3: string | null; body_length_cm: string | null; body_width_cm: string | null; body_height_cm: string | null }>`
+    select capacity_kg::text, capacity_m3::text, body_length_cm::text, body_width_cm::text, body_height_cm::text
+    from vehicle where organization_id = ${org} and code = ${input.vehicleCode}`.execute(db)).rows[0];
   if (!vehicle) throw new ShipmentError('not_found', 'shipments.error.unknownVehicle', { vehicle: input.vehicleCode }, 'vehicleCode');
   const assumptions: string[] = [];
   let container: PackingContainer;
   if (input.container) {
     container = { id: input.vehicleCode, ...input.container, maxPayloadKg: Number(vehicle.capacity_kg) };
+  } else if (vehicle.body_length_cm !== null && vehicle.body_width_cm !== null && vehicle.body_height_cm !== null) {
+    // The body as recorded (all three or none: a check constraint of the vehicle table): nothing assumed.
+    container = { id: input.vehicleCode, lengthCm: Number(vehicle.body_length_cm), widthCm: Number(vehicle.body_width_cm), heightCm: Number(vehicle.body_height_cm), maxPayloadKg: Number(vehicle.capacity_kg) };
   } else {
     const volumeM3 = vehicle.capacity_m3 === null ? 0 : Number(vehicle.capacity_m3);
     if (!(volumeM3 > 0)) throw new ShipmentError('invalid_input', 'shipments.error.vehicleNoVolume', { vehicle: input.vehicleCode }, 'vehicleCode');

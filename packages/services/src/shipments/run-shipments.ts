@@ -538,7 +538,7 @@ export async function loadShipmentsOnVehicle(handle: DatabaseHandle, input: Load
     let loadPlan: ShipmentLoadPlan | undefined;
     let noBody = false;
     if (input.vehicleCode) {
-      const vehicle = (await sql<{ capacity_kg: string; capacity_pallets: number | null; capacity_m3: string | null }>`select capacity_kg::text, capacity_pallets, capacity_m3::text from vehicle where organization_id = ${org} and code = ${input.vehicleCode}`.execute(trx)).rows[0];
+      const vehicle = (await sql<{ capacity_kg: string; capacity_pallets: number | null; capacity_m3: string | null; body_length_cm: string | null }>`select capacity_kg::text, capacity_pallets, capacity_m3::text, body_length_cm::text from vehicle where organization_id = ${org} and code = ${input.vehicleCode}`.execute(trx)).rows[0];
       if (!vehicle) throw new ShipmentError('not_found', 'shipments.error.unknownVehicle', { vehicle: input.vehicleCode }, 'vehicleCode');
       const weightKg = Math.round(before.reduce((s, sh) => s + sh.packages.reduce((w, p) => w + (p.grossWeightKg ?? 0), 0), 0) * 1e6) / 1e6;
       unweighed = before.filter((sh) => sh.packages.some((p) => p.grossWeightKg === null)).map((sh) => sh.shipmentNumber);
@@ -546,8 +546,8 @@ export async function loadShipmentsOnVehicle(handle: DatabaseHandle, input: Load
       const pallets = before.reduce((s, sh) => s + sh.packages.filter((p) => p.packageType === 'pallet').length, 0);
       if (vehicle.capacity_pallets !== null && pallets > vehicle.capacity_pallets) throw new ShipmentError('invalid_input', 'shipments.error.vehiclePallets', { vehicle: input.vehicleCode, pallets, capacity: vehicle.capacity_pallets }, 'vehicleCode');
       // The 3D load (core packer: orientations, payload, full support, loading order by stop) in the order given
-      // (first shipment = first stop, loaded at the door); a vehicle without capacity_m3 has no body to fill.
-      if (vehicle.capacity_m3 !== null) {
+      // (first shipment = first stop, loaded at the door); a vehicle with neither body dimensions nor capacity_m3 has no body to fill.
+      if (vehicle.capacity_m3 !== null || vehicle.body_length_cm !== null) {
         const inStopOrder = input.shipmentNumbers.map((n) => before.find((sh) => sh.shipmentNumber === n)!);
         loadPlan = await planShipmentLoadIn(trx, { organizationId: org, shipmentNumbers: input.shipmentNumbers, vehicleCode: input.vehicleCode }, inStopOrder);
         if (loadPlan.status !== 'all_packed') {

@@ -232,7 +232,8 @@ export const en = {
   'transport.stoppedAtTimeLimit': 'The search stopped at the time limit before improving the routes: the constructive (savings) plan is shown. Give it more search time for better routes.',
   'shipmentLoad.title': 'Load picture of planned shipments', 'shipmentLoad.hint': 'Tick the shipments in delivery order (the first stop is loaded last, at the door) and name the vehicle.',
   'shipmentLoad.none': 'No planned shipment to load.', 'shipmentLoad.shipments': 'Planned shipments', 'shipmentLoad.packages': '{count} package(s)', 'shipmentLoad.stop': 'stop {n}',
-  'shipmentLoad.vehicle': 'Vehicle code', 'shipmentLoad.preview': 'Show the load', 'shipmentLoad.weight': 'Weight loaded (kg)', 'shipmentLoad.payload': 'payload {kg} kg',
+  'shipmentLoad.vehicle': 'Vehicle', 'shipmentLoad.chooseVehicle': 'Choose a vehicle…', 'shipmentLoad.noVehicles': 'No vehicle: import vehicles.csv first',
+  'shipmentLoad.vehicleBody': 'body {l} × {w} × {h} cm', 'shipmentLoad.vehicleVolume': '{m3} m³ (body assumed)', 'shipmentLoad.vehicleNoSize': 'no size (no 3D load)', 'shipmentLoad.preview': 'Show the load', 'shipmentLoad.weight': 'Weight loaded (kg)', 'shipmentLoad.payload': 'payload {kg} kg',
   'shipmentLoad.check': 'Load check', 'shipmentLoad.sound': 'sound', 'shipmentLoad.body': 'Body of {vehicle}: {l} × {w} × {h} cm. Stops:',
   'shipmentLoad.leftOnDock': '{shipment} package {package} stays on the dock ({reason}).',
 

@@ -234,7 +234,8 @@ export const fr: Record<MessageKey, string> = {
   'transport.stoppedAtTimeLimit': 'La recherche s’est arrêtée à la limite de temps avant d’améliorer les tournées : le plan constructif (économies) est affiché. Donnez-lui plus de temps pour de meilleures tournées.',
   'shipmentLoad.title': 'Plan de chargement des expéditions prévues', 'shipmentLoad.hint': 'Cochez les expéditions dans l’ordre de livraison (le premier arrêt est chargé en dernier, côté porte) et indiquez le véhicule.',
   'shipmentLoad.none': 'Aucune expédition prévue à charger.', 'shipmentLoad.shipments': 'Expéditions prévues', 'shipmentLoad.packages': '{count} colis', 'shipmentLoad.stop': 'arrêt {n}',
-  'shipmentLoad.vehicle': 'Code du véhicule', 'shipmentLoad.preview': 'Afficher le chargement', 'shipmentLoad.weight': 'Poids chargé (kg)', 'shipmentLoad.payload': 'charge utile {kg} kg',
+  'shipmentLoad.vehicle': 'Véhicule', 'shipmentLoad.chooseVehicle': 'Choisissez un véhicule…', 'shipmentLoad.noVehicles': 'Aucun véhicule : importez d’abord vehicules.csv',
+  'shipmentLoad.vehicleBody': 'caisse {l} × {w} × {h} cm', 'shipmentLoad.vehicleVolume': '{m3} m³ (caisse supposée)', 'shipmentLoad.vehicleNoSize': 'taille inconnue (pas de chargement 3D)', 'shipmentLoad.preview': 'Afficher le chargement', 'shipmentLoad.weight': 'Poids chargé (kg)', 'shipmentLoad.payload': 'charge utile {kg} kg',
   'shipmentLoad.check': 'Contrôle du chargement', 'shipmentLoad.sound': 'conforme', 'shipmentLoad.body': 'Caisse de {vehicle} : {l} × {w} × {h} cm. Arrêts :',
   'shipmentLoad.leftOnDock': '{shipment} colis {package} reste à quai ({reason}).',
 

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { ShipmentSummaryPage } from '@flowpilot/contract';
+import type { ShipmentSummaryPage, TransportVehicleList } from '@flowpilot/contract';
 import type { z } from 'zod';
 import { apiRequest, withQuery } from '../api/api-client';
 import { useApi } from '../api/use-api';
@@ -9,6 +9,7 @@ import { SvgPicture } from '../components/svg-picture';
 import { Empty, ErrorMessage, Loading } from '../components/states';
 
 type ShipmentSummary = z.infer<typeof ShipmentSummaryPage>['items'][number];
+type Vehicle = TransportVehicleList['items'][number];
 
 /**
  * Answer of `GET /api/v1/shipments/loads/preview` (schema ShipmentLoadPreviewResponse in
@@ -31,11 +32,20 @@ export type ShipmentLoadPreview = {
 
 /**
  * The load picture of real shipments: the user ticks planned shipments (in delivery order: the first ticked is the
- * first stop, loaded last at the door) and names a vehicle; the server plans the 3D load and draws it.
+ * first stop, loaded last at the door) and picks one of the organization's vehicles (GET /api/v1/transport/vehicles,
+ * shown with its type and size); the server plans the 3D load and draws it.
  */
 export function ShipmentLoad() {
   const { t, formatNumber, formatPercent, language } = useI18n();
   const planned = useApi<z.infer<typeof ShipmentSummaryPage>>(withQuery('/api/v1/shipments', { status: 'planned', pageSize: 200 }), language);
+  const vehicles = useApi<TransportVehicleList>('/api/v1/transport/vehicles', language);
+  /** "VH-PAR-4 · Fourgon 3,5 t · 420 × 205 × 230 cm · 1,200 kg", or the volume when the body is not recorded (then assumed). */
+  const vehicleLabel = (v: Vehicle): string => [
+    v.code, v.vehicleType,
+    v.body ? t('shipmentLoad.vehicleBody', { l: formatNumber(v.body.lengthCm, 0), w: formatNumber(v.body.widthCm, 0), h: formatNumber(v.body.heightCm, 0) })
+      : v.volumeM3 !== null ? t('shipmentLoad.vehicleVolume', { m3: formatNumber(v.volumeM3, 1) }) : t('shipmentLoad.vehicleNoSize'),
+    t('shipmentLoad.payload', { kg: formatNumber(v.payloadKg, 0) }),
+  ].join(' · ');
   const [vehicle, setVehicle] = useState('');
   /** Ticked shipments in the order they were ticked = delivery order. */
   const [order, setOrder] = useState<string[]>([]);
@@ -75,11 +85,17 @@ export function ShipmentLoad() {
             })}
           </fieldset>
           <div className="toolbar">
-            <label className="inline-field">{t('shipmentLoad.vehicle')}<input value={vehicle} onChange={(e) => setVehicle(e.target.value)} className="narrow" required data-testid="load-vehicle" /></label>
+            <label className="inline-field">{t('shipmentLoad.vehicle')}
+              <select value={vehicle} onChange={(e) => setVehicle(e.target.value)} required data-testid="load-vehicle">
+                <option value="">{vehicles.data?.items.length === 0 ? t('shipmentLoad.noVehicles') : t('shipmentLoad.chooseVehicle')}</option>
+                {vehicles.data?.items.map((v) => <option key={v.code} value={v.code}>{vehicleLabel(v)}</option>)}
+              </select>
+            </label>
             <button type="submit" className="primary" disabled={busy || order.length === 0 || vehicle.trim() === ''} data-testid="preview-load">{busy ? t('common.working') : t('shipmentLoad.preview')}</button>
           </div>
         </form>
       )}
+      {vehicles.status === 'error' && <ErrorMessage error={vehicles.error} onRetry={vehicles.reload} />}
       {error && <ErrorMessage error={error} />}
       {result && (
         <div data-testid="shipment-load-result">

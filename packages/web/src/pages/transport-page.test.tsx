@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import type { RouteSolveResponse, TransportCompareResponse } from '@flowpilot/contract';
+import type { RouteSolveResponse, TransportCompareResponse, TransportVehicleList } from '@flowpilot/contract';
 import { parseHash } from '../router';
 import { AsRole, stubApi } from '../testing/stub-api';
 import { TransportPage } from './transport-page';
@@ -18,6 +18,9 @@ const quote = (carrierId: string, rank: number, totalCharge: number, transitDays
   baseCharge: totalCharge * 0.8, fuelSurcharge: totalCharge * 0.2, optionCharges: [], totalCharge, transitDays, trips: 1, co2eKg,
   emissionFactor: co2eKg === null ? null : { ...glec, id: `${glec.id}-${carrierId}`, verified }, rank,
 });
+
+/** A vehicle of GET /api/v1/transport/vehicles without a recorded body. */
+const vehicle = (code: string): TransportVehicleList['items'][number] => ({ code, vehicleType: 'Fourgon 3,5 t', depotCode: 'WH-PAR', carrierCode: null, payloadKg: 1200, volumeM3: 20, pallets: 6, body: null, costPerKm: 0.55, co2KgPerKm: 0.29 });
 
 describe('Transport page', () => {
   it('compares carriers with cost, transit, CO2e and the emission factor of each quote, and marks the cheapest, fastest and lowest-CO2 carriers', async () => {
@@ -91,6 +94,7 @@ describe('Transport page', () => {
       plannedDeliveryDate: null, deliveredDate: null, status: 'planned', lineCount: 1, packageCount: 2, totalQuantity: 10 });
     const calls = stubApi(({ path }) => {
       if (path.startsWith('/api/v1/shipments?')) return [200, { items: [shipment('SH-1', 'C1'), shipment('SH-2', 'C2')], page: 1, pageSize: 200, total: 2 }];
+      if (path === '/api/v1/transport/vehicles') return [200, { items: [vehicle('VH-PAR-4')] }];
       if (path.startsWith('/api/v1/shipments/loads/preview?')) return [200, preview];
       return undefined;
     });
@@ -102,6 +106,7 @@ describe('Transport page', () => {
     expect(within(list).getByLabelText(/SH-2/).closest('label')!.textContent).toContain('stop 1');
     expect(within(list).getByLabelText(/SH-1/).closest('label')!.textContent).toContain('stop 2');
     expect((screen.getByTestId('preview-load') as HTMLButtonElement).disabled).toBe(true);
+    await screen.findByRole('option', { name: /^VH-PAR-4/ });
     fireEvent.change(screen.getByTestId('load-vehicle'), { target: { value: 'VH-PAR-4' } });
     fireEvent.click(screen.getByTestId('preview-load'));
     const picture = await screen.findByTestId('shipment-load-picture');
@@ -116,11 +121,13 @@ describe('Transport page', () => {
   it('shows the server\'s message when the vehicle is unknown', async () => {
     stubApi(({ path }) => {
       if (path.startsWith('/api/v1/shipments?')) return [200, { items: [{ shipmentNumber: 'SH-1', warehouseCode: 'WH', customerCode: 'C1', customerName: 'C', carrierCode: null, shipDate: '2026-11-24', plannedDeliveryDate: null, deliveredDate: null, status: 'planned', lineCount: 1, packageCount: 1, totalQuantity: 1 }], page: 1, pageSize: 200, total: 1 }];
+      if (path === '/api/v1/transport/vehicles') return [200, { items: [vehicle('VAN-X')] }];
       if (path.startsWith('/api/v1/shipments/loads/preview?')) return [404, { error: { code: 'not_found', message: 'Vehicle VAN-X does not exist: check the code or leave the vehicle out.' } }];
       return undefined;
     });
     render(<AsRole role="viewer"><TransportPage route={parseHash('#/transport?tab=load')} /></AsRole>);
     fireEvent.click(within(await screen.findByTestId('load-shipments')).getByLabelText(/SH-1/));
+    await screen.findByRole('option', { name: /^VAN-X/ });
     fireEvent.change(screen.getByTestId('load-vehicle'), { target: { value: 'VAN-X' } });
     fireEvent.click(screen.getByTestId('preview-load'));
     expect((await screen.findByRole('alert')).textContent).toContain('Vehicle VAN-X does not exist');

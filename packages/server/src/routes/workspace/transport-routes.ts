@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
   ErrorBody, PackRequest, PackResponse, RouteSolveRequest, RouteSolveResponse, TransportCompareRequest, TransportCompareResponse,
-  TransportCustomerPage, TransportCustomerQuery, TransportDepotList,
+  TransportCustomerPage, TransportCustomerQuery, TransportDepotList, TransportVehicleList,
 } from '@flowpilot/contract';
 import {
   CoreError, DEFAULT_EMISSION_FACTORS, computeRouteEmissions, computeTransportEmissions, parseRoutingJson, rateShipment, renderLoadSvg, validateTariff,
@@ -96,6 +96,21 @@ export function registerTransportRoutes(app: FastifyInstance, context: AppContex
         (select count(*) from vehicle v where v.organization_id = l.organization_id and v.location_code = l.code)::text as vehicles
       from location l where l.organization_id = ${organizationOf(request)} order by l.code`.execute(db)).rows;
     return { items: rows.map((r) => ({ code: r.code, name: r.name, locationType: r.location_type, latitude: r.latitude === null ? null : Number(r.latitude), longitude: r.longitude === null ? null : Number(r.longitude), vehicleCount: Number(r.vehicles) })) };
+  });
+
+  typed.get('/api/v1/transport/vehicles', { config: { permission: 'transport:read' }, schema: { tags: ['transport'], response: { 200: TransportVehicleList } } }, async (request) => {
+    const rows = (await sql<{ code: string; vehicle_type: string; location_code: string; carrier_code: string | null; capacity_kg: string; capacity_m3: string | null; capacity_pallets: number | null; body_length_cm: string | null; body_width_cm: string | null; body_height_cm: string | null; cost_per_km: string; co2_kg_per_km: string }>`
+      select code, vehicle_type, location_code, carrier_code, capacity_kg::text, capacity_m3::text, capacity_pallets, body_length_cm::text, body_width_cm::text, body_height_cm::text, cost_per_km::text, co2_kg_per_km::text
+      from vehicle where organization_id = ${organizationOf(request)} order by code`.execute(db)).rows;
+    const orNull = (value: string | null): number | null => (value === null ? null : Number(value));
+    return {
+      items: rows.map((r) => ({
+        code: r.code, vehicleType: r.vehicle_type, depotCode: r.location_code, carrierCode: r.carrier_code, payloadKg: Number(r.capacity_kg), volumeM3: orNull(r.capacity_m3), pallets: r.capacity_pallets,
+        // All three or none (check constraint vehicle_body_all_or_none).
+        body: r.body_length_cm === null || r.body_width_cm === null || r.body_height_cm === null ? null : { lengthCm: Number(r.body_length_cm), widthCm: Number(r.body_width_cm), heightCm: Number(r.body_height_cm) },
+        costPerKm: Number(r.cost_per_km), co2KgPerKm: Number(r.co2_kg_per_km),
+      })),
+    };
   });
 
   typed.post('/api/v1/transport/routes/solve', {
