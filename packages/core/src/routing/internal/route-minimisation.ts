@@ -351,8 +351,8 @@ export type FleetReductionBudget = {
 /**
  * The route-minimisation phase of `vehicles-then-distance`: the first ROUTE_MINIMISATION_SHARE of the budget
  * (iterations × STEPS_PER_ITERATION steps, or of the time left) reduces the fleet from the start routes; the
- * HGS then gets the rest of the iterations and the reduced fleet as a hard cap (a copy of the problem with
- * maxVehicles = routes found), its feasible start being the reduced plan.
+ * HGS then gets the rest of the iterations and, when routes were removed, the reduced fleet as a hard cap (a
+ * copy of the problem with maxVehicles = routes found), its feasible start being the reduced plan.
  */
 export function reduceFleetFirst(problem: Problem, startRoutes: number[][], budget: FleetReductionBudget): { problem: Problem; routes: number[][]; maxIterations: number } {
   const { now, deadline } = budget;
@@ -365,6 +365,9 @@ export function reduceFleetFirst(problem: Problem, startRoutes: number[][], budg
     timeIsUp: () => phaseDeadline !== null && now !== undefined && now() >= phaseDeadline,
   });
   const maxIterations = Number.isFinite(budget.maxIterations) ? Math.max(0, budget.maxIterations - Math.ceil(result.steps / STEPS_PER_ITERATION)) : budget.maxIterations;
+  // The cap only when routes were removed: a start already at its smallest fleet (e.g. at ⌈demand / capacity⌉)
+  // stays there under the vehicle cost alone, and a capped Split on long routes is slow (C204: 8× per iteration).
   const fleet = Math.min(problem.maxVehicles, result.routes.length);
-  return { problem: fleet < problem.maxVehicles ? { ...problem, maxVehicles: fleet } : problem, routes: result.routes, maxIterations };
+  const capped = result.removedRoutes > 0 && fleet < problem.maxVehicles;
+  return { problem: capped ? { ...problem, maxVehicles: fleet } : problem, routes: result.routes, maxIterations };
 }
