@@ -10,7 +10,7 @@ import type { IntegrationWebhookUrlPolicy, JobQueue } from '@flowpilot/services'
 import { installErrorHandler } from './error-handler';
 import { installAuth } from './auth/install-auth';
 import { installListDownloads } from './list-download';
-import { DataFingerprints, DEFAULT_DATA_FINGERPRINT_TTL_MS, installResultEtags, installWriteInvalidation, memoizeSharedSerialization } from './result-cache';
+import { DataFingerprints, DEFAULT_DATA_FINGERPRINT_TTL_MS, DEFAULT_READ_CACHE_TTL_MS, ReadMicroCache, installResultEtags, installWriteInvalidation, memoizeSharedSerialization } from './result-cache';
 import { registerHealthRoutes } from './routes/health';
 import { registerAuthRoutes } from './routes/auth';
 import { registerMasterDataRoutes } from './routes/master-data';
@@ -49,11 +49,16 @@ export type AppOptions = {
    * it at once; another process's changes are seen within this time. See DataFingerprints.
    */
   dataFingerprintTtlMs?: number;
+  /**
+   * How long a list read (planned orders, action messages, items, planning runs) is reused from memory for the same
+   * request of the same organization (default 1 s; 0 disables). Cleared like the fingerprint. See ReadMicroCache.
+   */
+  readCacheTtlMs?: number;
   /** Where webhook subscriptions may point (default: FLOWPILOT_WEBHOOK_ALLOW_PRIVATE / FLOWPILOT_WEBHOOK_ALLOW_HOSTS of process.env). */
   webhookUrlPolicy?: IntegrationWebhookUrlPolicy;
 };
 
-export type AppContext = { handle: DatabaseHandle; today: () => string; secureCookies: boolean; dataFingerprints: DataFingerprints; jobs?: JobQueue; webhookUrlPolicy?: IntegrationWebhookUrlPolicy };
+export type AppContext = { handle: DatabaseHandle; today: () => string; secureCookies: boolean; dataFingerprints: DataFingerprints; readCache: ReadMicroCache; jobs?: JobQueue; webhookUrlPolicy?: IntegrationWebhookUrlPolicy };
 
 export const API_VERSION = '0.2.0';
 export const DEFAULT_BODY_LIMIT_BYTES = 10 * 1024 * 1024;
@@ -95,8 +100,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   installListDownloads(app);
   installResultEtags(app);
   const dataFingerprints = new DataFingerprints(options.dataFingerprintTtlMs ?? DEFAULT_DATA_FINGERPRINT_TTL_MS);
-  installWriteInvalidation(app, dataFingerprints);
-  const context: AppContext = { handle: options.handle, today: options.today, secureCookies: options.secureCookies ?? false, dataFingerprints, ...(options.jobs ? { jobs: options.jobs } : {}), ...(options.webhookUrlPolicy ? { webhookUrlPolicy: options.webhookUrlPolicy } : {}) };
+  const readCache = new ReadMicroCache(options.readCacheTtlMs ?? DEFAULT_READ_CACHE_TTL_MS);
+  installWriteInvalidation(app, dataFingerprints, readCache);
+  const context: AppContext = { handle: options.handle, today: options.today, secureCookies: options.secureCookies ?? false, dataFingerprints, readCache, ...(options.jobs ? { jobs: options.jobs } : {}), ...(options.webhookUrlPolicy ? { webhookUrlPolicy: options.webhookUrlPolicy } : {}) };
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   registerHealthRoutes(app, context);
   registerAuthRoutes(app, context);

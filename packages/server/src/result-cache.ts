@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 /**
  * Results that many requests share (ResultCache values): frozen, so the JSON made for the first request
@@ -93,14 +93,60 @@ export class DataFingerprints {
   }
 }
 
+/** How long a list read is reused from memory (AppOptions.readCacheTtlMs). */
+export const DEFAULT_READ_CACHE_TTL_MS = 1_000;
+
 /**
- * Forgets the caller's organization fingerprint after every write request (a method other than GET, HEAD,
- * OPTIONS, by a signed-in caller, answered below 400) before its answer is sent, so the caller's next read
- * sees what it wrote.
+ * A micro-cache of list reads (planned orders, action messages, items, planning runs), per organization: the same
+ * request (URL with its query, language) within the time to live is answered from memory, concurrent callers share one
+ * computation, and the answer is a shared result (serialised once, ETag). A write request of the organization through
+ * this process clears all its entries at once (installWriteInvalidation), and so does a client seeing one of its jobs
+ * end; another process's writes are seen within the time to live (1 s by default; 0 disables the cache). The key
+ * always holds the organization, so one organization never reads another's entry. Errors are not kept.
  */
-export function installWriteInvalidation(app: FastifyInstance, fingerprints: DataFingerprints): void {
+export class ReadMicroCache {
+  private readonly byOrganization = new Map<string, Map<string, { at: number; value: Promise<unknown> }>>();
+  constructor(readonly ttlMs: number = DEFAULT_READ_CACHE_TTL_MS, private readonly maxKeysPerOrganization = 500, private readonly maxOrganizations = 1_000) {}
+
+  get<T>(organizationId: string, key: string, compute: () => Promise<T>, now = Date.now()): Promise<T> {
+    if (!(this.ttlMs > 0)) return compute();
+    let entries = this.byOrganization.get(organizationId);
+    if (!entries) {
+      entries = new Map();
+      this.byOrganization.set(organizationId, entries);
+      if (this.byOrganization.size > this.maxOrganizations) this.byOrganization.delete(this.byOrganization.keys().next().value as string);
+    }
+    const hit = entries.get(key);
+    if (hit && now - hit.at < this.ttlMs) return hit.value as Promise<T>;
+    const entry = { at: now, value: compute().then(shareResult) };
+    const owner = entries;
+    owner.set(key, entry);
+    entry.value.catch(() => { if (owner.get(key) === entry) owner.delete(key); });
+    if (owner.size > this.maxKeysPerOrganization) owner.delete(owner.keys().next().value as string);
+    return entry.value;
+  }
+
+  /** Forgets every entry of the organization: its next reads ask the database. */
+  invalidate(organizationId: string): void {
+    this.byOrganization.delete(organizationId);
+  }
+}
+
+/** A list route's answer through the organization's read cache, keyed by the request's URL (query included) and language. */
+export function readThroughCache<T>(cache: ReadMicroCache, organizationId: string, request: FastifyRequest, compute: () => Promise<T>): Promise<T> {
+  return cache.get(organizationId, `${request.url}|${request.headers['accept-language'] ?? ''}`, compute);
+}
+
+/**
+ * Forgets the caller's organization fingerprint and cached reads after every write request (a method other than
+ * GET, HEAD, OPTIONS, by a signed-in caller, answered below 400) before its answer is sent, so the caller's next
+ * read sees what it wrote.
+ */
+export function installWriteInvalidation(app: FastifyInstance, ...caches: { invalidate(organizationId: string): void }[]): void {
   app.addHook('onSend', async (request, reply, payload) => {
-    if (request.auth && !['GET', 'HEAD', 'OPTIONS'].includes(request.method) && reply.statusCode < 400) fingerprints.invalidate(request.auth.organizationId);
+    if (request.auth && !['GET', 'HEAD', 'OPTIONS'].includes(request.method) && reply.statusCode < 400) {
+      for (const cache of caches) cache.invalidate(request.auth.organizationId);
+    }
     return payload;
   });
 }

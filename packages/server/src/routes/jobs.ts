@@ -72,6 +72,12 @@ export function registerJobRoutes(app: FastifyInstance, context: AppContext): vo
     const language: Language = languageOf(request.headers['accept-language']);
     const detail = await answer(request, () => queueOf().get(organizationOf(request), request.params.id));
     if (!detail) throw new HttpError(404, 'job_not_found', translate(language, 'jobs.error.not_found', { id: request.params.id }));
+    // A client that sees its job end reads its results next: forget the organization's cached reads (a job writes
+    // without a write request through this process, so installWriteInvalidation does not see it).
+    if (['succeeded', 'failed', 'cancelled'].includes(detail.status)) {
+      context.readCache.invalidate(organizationOf(request));
+      context.dataFingerprints.invalidate(organizationOf(request));
+    }
     return {
       ...toSummary(detail), result: detail.result, partitionList: detail.partitionList,
       logs: detail.logs.map((log) => ({ ...log, message: translate(language, log.messageKey, log.params) })),

@@ -6,11 +6,12 @@ import { checkDataQuality, formatDataQualityFinding } from '@flowpilot/services'
 import type { AppContext } from '../app';
 import { languageOf } from '../error-handler';
 import { organizationOf } from '../auth/request-auth';
+import { readThroughCache } from '../result-cache';
 
 /** Master data lists and the data-quality report. */
 export function registerMasterDataRoutes(app: FastifyInstance, context: AppContext): void {
   const typed = app.withTypeProvider<ZodTypeProvider>();
-  typed.get('/api/v1/items', { config: { permission: 'master_data:read' }, schema: { tags: ['master data'], querystring: ItemListQuery, response: { 200: ItemPage, 400: ErrorBody } } }, async (request) => {
+  typed.get('/api/v1/items', { config: { permission: 'master_data:read' }, schema: { tags: ['master data'], querystring: ItemListQuery, response: { 200: ItemPage, 400: ErrorBody } } }, async (request) => readThroughCache(context.readCache, organizationOf(request), request, async () => {
     const { page, pageSize, search, itemType, familyCode } = request.query;
     const org = organizationOf(request);
     const pattern = search ? `%${search.replace(/[\\%_]/g, (m) => `\\${m}`)}%` : null;
@@ -26,7 +27,7 @@ export function registerMasterDataRoutes(app: FastifyInstance, context: AppConte
       items: rows.map((r) => ({ code: r.code, name: r.name, itemType: r.item_type as never, uomCode: r.uom_code, familyCode: r.family_code, makeOrBuy: r.make_or_buy as never, standardCost: r.standard_cost, leadTimeDays: r.lead_time_days })),
       page, pageSize, total,
     };
-  });
+  }));
 
   typed.get('/api/v1/data-quality', { config: { permission: 'data_exchange:read' }, schema: { tags: ['data'], response: { 200: DataQualityResponse } } }, async (request) => {
     const language = languageOf(request.headers['accept-language']);

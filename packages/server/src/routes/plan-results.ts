@@ -9,6 +9,7 @@ import {
 import type { AppContext } from '../app';
 import { HttpError, languageOf } from '../error-handler';
 import { organizationOf } from '../auth/request-auth';
+import { readThroughCache } from '../result-cache';
 
 const RunParams = z.object({ id: z.string().max(100) });
 
@@ -29,7 +30,7 @@ export function registerPlanResultRoutes(app: FastifyInstance, context: AppConte
     return { rows, total };
   };
 
-  typed.get('/api/v1/planning-runs/:id/planned-orders', { config: { permission: 'planning:read' }, schema: { tags: ['planning'], params: RunParams, querystring: PlannedOrderQuery, response: { 200: PlannedOrderPage, 404: ErrorBody } } }, async (request) => {
+  typed.get('/api/v1/planning-runs/:id/planned-orders', { config: { permission: 'planning:read' }, schema: { tags: ['planning'], params: RunParams, querystring: PlannedOrderQuery, response: { 200: PlannedOrderPage, 404: ErrorBody } } }, async (request) => readThroughCache(context.readCache, organizationOf(request), request, async () => {
     const org = organizationOf(request);
     await requireRun(org, request.params.id, languageOf(request.headers['accept-language']));
     const { page: p, pageSize, itemCode, kind } = request.query;
@@ -40,15 +41,15 @@ export function registerPlanResultRoutes(app: FastifyInstance, context: AppConte
       select order_id, item_code, sourcing, location_code, supplier_code, from_location_code, release_date::text, receipt_date::text, quantity::text, release_quantity::text, pegging
       from planned_order where ${where} order by receipt_date, item_code, order_id limit ${pageSize} offset ${(p - 1) * pageSize}`.execute(db)).rows;
     return { items: rows.map((r) => ({ orderId: r.order_id, itemCode: r.item_code, sourcing: r.sourcing, locationCode: r.location_code, supplierCode: r.supplier_code, fromLocationCode: r.from_location_code, releaseDate: r.release_date, receiptDate: r.receipt_date, quantity: r.quantity, releaseQuantity: r.release_quantity, pegging: r.pegging })), page: p, pageSize, total };
-  });
+  }));
 
-  typed.get('/api/v1/planning-runs/:id/action-messages', { config: { permission: 'planning:read' }, schema: { tags: ['planning'], params: RunParams, querystring: RunResultQuery, response: { 200: ActionMessagePage, 404: ErrorBody } } }, async (request) => {
+  typed.get('/api/v1/planning-runs/:id/action-messages', { config: { permission: 'planning:read' }, schema: { tags: ['planning'], params: RunParams, querystring: RunResultQuery, response: { 200: ActionMessagePage, 404: ErrorBody } } }, async (request) => readThroughCache(context.readCache, organizationOf(request), request, async () => {
     await requireRun(organizationOf(request), request.params.id, languageOf(request.headers['accept-language']));
     const { page: p, pageSize, itemCode } = request.query;
     const { rows, total } = await page<{ sequence: number; kind: never; item_code: string; owner_code: string | null; owner_role: 'planner' | 'buyer'; order_kind: string; order_id: string; period_date: string; suggested_date: string | null; quantity: string; suggested_quantity: string | null; reason: string; status: 'open' | 'approved' | 'dismissed' }>(
       organizationOf(request), 'action_message', request.params.id, itemCode, 'sequence', p, pageSize, sql`sequence, kind, item_code, owner_code, owner_role, order_kind, order_id, period_date::text, suggested_date::text, quantity::text, suggested_quantity::text, reason, status`);
     return { items: rows.map((r) => ({ sequence: r.sequence, kind: r.kind, itemCode: r.item_code, ownerCode: r.owner_code, ownerRole: r.owner_role, orderKind: r.order_kind, orderId: r.order_id, periodDate: r.period_date, suggestedDate: r.suggested_date, quantity: r.quantity, suggestedQuantity: r.suggested_quantity, reason: r.reason, status: r.status })), page: p, pageSize, total };
-  });
+  }));
 
   typed.get('/api/v1/planning-runs/:id/forecasts', { config: { permission: 'forecast:read' }, schema: { tags: ['forecast'], params: RunParams, querystring: RunResultQuery, response: { 200: ForecastSeriesPage, 404: ErrorBody } } }, async (request) => {
     await requireRun(organizationOf(request), request.params.id, languageOf(request.headers['accept-language']));

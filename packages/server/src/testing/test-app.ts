@@ -44,7 +44,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     }
   }
   if (options.seed) await options.seed(handle);
-  const app = await buildApp({ handle, today: () => '2026-11-24', webDistDir: null, ...options.appOptions });
+  // The list read cache is off by default here (tests write with SQL and read at once); read-cache.test.ts turns it on.
+  const app = await buildApp({ handle, today: () => '2026-11-24', webDistDir: null, readCacheTtlMs: 0, ...options.appOptions });
   const cache = new Map<string, Record<string, string>>();
   const headers = async (role: Role, organizationId = 'org-a'): Promise<Record<string, string>> => {
     const key = `${role}@${organizationId}`;
