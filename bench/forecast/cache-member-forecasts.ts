@@ -1,19 +1,20 @@
 /**
  * Design aid for `auto`: computes, once per series, the point forecasts of every `auto` member
- * (ETS fitted on the full history and re-filtered without re-estimation, Theta, DOTM, damped, seasonal naive, naive) at
+ * (ETS and auto-ARIMA fitted on the full history and re-filtered without re-estimation, Theta, DOTM, damped, seasonal naive, naive) at
  * several rolling origins and on the test period, and writes them as JSON lines so that selection
  * and combination rules can be compared in seconds (`evaluate-auto-rules.ts`) instead of one full
  * benchmark run per rule. Series are processed in a low-discrepancy order, so any prefix of the
  * file is an evenly spread subset.
  * Run: npx tsx bench/forecast/cache-member-forecasts.ts --set m3-monthly|m3-other|m4-hourly|m4-weekly
- * [--origins 6] [--out /tmp/auto-cache-<set>.jsonl]
+ * [--origins 6] [--out /tmp/auto-cache-<set>.jsonl] [--ets-selection aicc] (default: Akaike-weighted ETS forms, as auto)
+ * [--arima-approximation] (auto-ARIMA member searched with CSS estimates, exact ML for the final model only)
  */
 import { appendFileSync, writeFileSync } from 'node:fs';
-import { forecastDampedTrend, forecastDynamicOptimisedTheta, forecastEts, forecastEtsFromFit, forecastEtsWithFit, forecastNaive, forecastSeasonalNaive, forecastTheta, type ForecastInput } from '@flowpilot/core';
+import { createFixedArimaMember, forecastDampedTrend, forecastDynamicOptimisedTheta, forecastEts, forecastEtsEnsembleFromFits, forecastEtsFromFit, forecastEtsWithFit, forecastNaive, forecastSeasonalNaive, forecastTheta, type ForecastInput } from '@flowpilot/core';
 import { loadM3, loadM4, type CompetitionSeries } from './load-competition-data';
 
 export type CacheSet = 'm3-monthly' | 'm3-other' | 'm4-hourly' | 'm4-weekly';
-export const MEMBER_NAMES = ['ets', 'theta', 'dotm', 'damped', 'snaive', 'naive'] as const;
+export const MEMBER_NAMES = ['ets', 'theta', 'dotm', 'damped', 'snaive', 'naive', 'arima'] as const;
 export type MemberName = (typeof MEMBER_NAMES)[number];
 
 export type CachedSeries = {
@@ -55,6 +56,7 @@ function main(): void {
   const originCount = Number(flag('--origins') ?? 8);
   // --ets-refit: re-estimate the chosen ETS form at each origin instead (the honest but slower backtest).
   const refitEts = argv.includes('--ets-refit');
+  const etsSelection = flag('--ets-selection') === 'aicc' ? 'aicc' : 'akaike-weights';
   const out = flag('--out') ?? `/tmp/auto-cache-${set}.jsonl`;
   const series = loadSet(set);
   const m = modelSeasonOf(set);
@@ -71,11 +73,16 @@ function main(): void {
     // phases as the real forecast; otherwise a third of the horizon apart.
     const step = m > 1 && m <= H ? m : Math.max(1, Math.ceil(H / 3));
     const minimum = Math.max(m > 1 ? m + 2 : 6, 6);
-    const seconds: Record<MemberName, number> = { ets: 0, theta: 0, dotm: 0, damped: 0, snaive: 0, naive: 0 };
+    const seconds: Record<MemberName, number> = { ets: 0, theta: 0, dotm: 0, damped: 0, snaive: 0, naive: 0, arima: 0 };
     const t0 = performance.now();
-    const { result: full, fit } = forecastEtsWithFit({ values, horizon: s.horizon, seasonLength: m, levels: [] });
+    // --ets-selection aicc: the lowest-AICc form (third design); default the Akaike-weighted forms, as auto ships.
+    const { result: full, fit, ensemble } = forecastEtsWithFit({ values, horizon: s.horizon, seasonLength: m, levels: [], selection: etsSelection });
     seconds.ets += (performance.now() - t0) / 1000;
     const spec = specOf(full.method);
+    // Auto-ARIMA selected and estimated once; at the origins re-filtered on the prefix (as in auto).
+    const t1 = performance.now();
+    const arima = createFixedArimaMember(values, m, s.horizon, [], argv.includes('--arima-approximation') ? { approximation: true } : {});
+    seconds.arima += (performance.now() - t1) / 1000;
     const refit = (input: ForecastInput): number[] => {
       try {
         return forecastEts({ ...input, model: spec }).mean;
@@ -88,12 +95,13 @@ function main(): void {
       let mean: number[];
       switch (name) {
         // The fit on the full history re-filtered over the prefix (no re-estimation), as in auto.
-        case 'ets': mean = refitEts ? refit(input) : (fit && forecastEtsFromFit(fit, input.values, m, input.horizon)) ?? forecastEts(input).mean; break;
+        case 'ets': mean = refitEts ? refit(input) : (ensemble.length > 1 ? forecastEtsEnsembleFromFits(ensemble, input.values, m, input.horizon) : fit && forecastEtsFromFit(fit, input.values, m, input.horizon)) ?? forecastEts(input).mean; break;
         case 'theta': mean = forecastTheta(input).mean; break;
         case 'dotm': mean = forecastDynamicOptimisedTheta(input).mean; break;
         case 'damped': mean = forecastDampedTrend(input).mean; break;
         case 'snaive': mean = forecastSeasonalNaive(input).mean; break;
         case 'naive': mean = forecastNaive(input).mean; break;
+        case 'arima': mean = arima.member.forecast(input).mean; break;
       }
       seconds[name] += (performance.now() - started) / 1000;
       return mean;
@@ -109,7 +117,7 @@ function main(): void {
     }
     const finalInput: ForecastInput = { values, horizon: s.horizon, seasonLength: m, levels: [], seed: index + 1 };
     const final = {} as Record<MemberName, number[]>;
-    for (const name of MEMBER_NAMES) final[name] = name === 'ets' ? full.mean : run(name, finalInput);
+    for (const name of MEMBER_NAMES) final[name] = name === 'ets' ? full.mean : name === 'arima' ? arima.result.mean : run(name, finalInput);
     const record: CachedSeries = { index, id: s.id, backtestHorizon: H, origins, final, etsSpec: spec, seconds };
     appendFileSync(out, JSON.stringify(record) + '\n');
     done++;

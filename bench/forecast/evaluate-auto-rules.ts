@@ -3,6 +3,7 @@
  * `cache-member-forecasts.ts` (same members, origins and test periods as `auto`), for every set
  * whose cache exists. Prints sMAPE, MASE and (M4) OWA per rule and set.
  * Run: npx tsx bench/forecast/evaluate-auto-rules.ts [--sets m3-monthly,m3-other,m4-hourly,m4-weekly]
+ * [--half odd|even] [--suffix -x] (reads /tmp/auto-cache-<set><suffix>.jsonl) [--arima|--variants|…]
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { chooseAutoCombination, computeMase, computeOwa, computeSmape, forecastNaive2 } from '@flowpilot/core';
@@ -207,22 +208,36 @@ const deltas: Rule[] = [
   { name: 'mean ets+theta+dotm', pick: (s) => mean(full3.map((m) => s.final[m])) },
   ...[Infinity].flatMap((t) => [0.05, 0.1, 0.15].flatMap((d) => ([false, 'most', true] as const).map((c) => weightedWithBenchmark(`S4 1/e² 4 trim ${t}, snaive δ${d} ${c === false ? '' : c === true ? 'all origins' : '≥ 3/4 origins'}`, full4, seasonal(4), 2, 0, d, 'snaive', c, t)))),
 ];
+/** Core's chooseAutoCombination on the cached origins (seasonal policy, 4 origins) with the given members. */
+function shippedRule(name: string, members: readonly MemberName[]): Rule {
+  return {
+    name,
+    pick: (s, hasSeason) => {
+      const origins = (seasonal(4) as (c: CachedSeries) => number[])(s).map((k) => {
+        const o = s.origins[k]!;
+        const forecasts: Record<string, number[]> = {};
+        for (const member of members) forecasts[member] = o.forecasts[member];
+        if (hasSeason) forecasts.snaive = o.forecasts.snaive;
+        return { actual: o.actual, forecasts };
+      });
+      const choice = chooseAutoCombination(origins, members);
+      if (choice.chosen === 'snaive') return s.final.snaive;
+      return s.final.ets.map((_, h) => members.reduce((a, member, i) => a + choice.weights[i]! * s.final[member][h]!, 0));
+    },
+  };
+}
 /** The shipped rule: core's chooseAutoCombination on the cached origins (seasonal policy, 4 origins). */
-const shipped: Rule = {
-  name: 'auto (chooseAutoCombination, 4 origins)',
-  pick: (s, hasSeason) => {
-    const members = ['ets', 'theta', 'dotm', 'damped'] as const;
-    const origins = (seasonal(4) as (c: CachedSeries) => number[])(s).map((k) => {
-      const o = s.origins[k]!;
-      const forecasts: Record<string, number[]> = { ets: o.forecasts.ets, theta: o.forecasts.theta, dotm: o.forecasts.dotm, damped: o.forecasts.damped };
-      if (hasSeason) forecasts.snaive = o.forecasts.snaive;
-      return { actual: o.actual, forecasts };
-    });
-    const choice = chooseAutoCombination(origins, members);
-    if (choice.chosen === 'snaive') return s.final.snaive;
-    return s.final.ets.map((_, h) => members.reduce((a, name, i) => a + choice.weights[i]! * s.final[name][h]!, 0));
-  },
-};
+const shipped = shippedRule('auto (chooseAutoCombination, 4 origins)', ['ets', 'theta', 'dotm', 'damped']);
+/** `--arima`: the shipped rule with auto-ARIMA as a fifth member (or replacing one), and ARIMA alone. */
+const arimaRules: Rule[] = [
+  { name: 'arima alone', pick: (s) => s.final.arima },
+  { name: 'ets alone', pick: (s) => s.final.ets },
+  { name: 'mean ets+theta+arima', pick: (s) => mean((['ets', 'theta', 'arima'] as const).map((m) => s.final[m])) },
+  shipped,
+  shippedRule('shipped + arima (5 members, 1/e²)', ['ets', 'theta', 'dotm', 'damped', 'arima']),
+  shippedRule('arima instead of damped', ['ets', 'theta', 'dotm', 'arima']),
+  shippedRule('arima instead of dotm', ['ets', 'theta', 'damped', 'arima']),
+];
 const variants: Rule[] = [
   { name: 'mean ets+theta+dotm', pick: (s) => mean(full3.map((m) => s.final[m])) },
   shipped,
@@ -237,7 +252,7 @@ const variants: Rule[] = [
   weightedWithBenchmark('equal 4, δ .05 ≥3/4', full4, seasonal(4), 0, 0, 0.05, 'snaive', 'most'),
   weightedWithBenchmark('equal 3, δ .05 ≥3/4', full3, seasonal(4), 0, 0, 0.05, 'snaive', 'most'),
 ];
-const rules: Rule[] = process.argv.includes('--variants') ? variants : process.argv.includes('--shipped') ? [{ name: 'mean ets+theta+dotm', pick: (s) => mean(full3.map((m) => s.final[m])) }, shipped] : process.argv.includes('--deltas') ? deltas : process.argv.includes('--trims') ? trims : process.argv.includes('--powers') ? powers : process.argv.includes('--focused') ? focused : process.argv.includes('--weighted') ? weightedRules : rulesOnly ? seasonalRules : [
+const rules: Rule[] = process.argv.includes('--arima') ? arimaRules : process.argv.includes('--variants') ? variants : process.argv.includes('--shipped') ? [{ name: 'mean ets+theta+dotm', pick: (s) => mean(full3.map((m) => s.final[m])) }, shipped] : process.argv.includes('--deltas') ? deltas : process.argv.includes('--trims') ? trims : process.argv.includes('--powers') ? powers : process.argv.includes('--focused') ? focused : process.argv.includes('--weighted') ? weightedRules : rulesOnly ? seasonalRules : [
   ...singles,
   { name: 'mean ets+snaive', pick: (s) => mean((['ets', 'snaive'] as const).map((m) => s.final[m])) },
   bestSingle('best single, origin 0', [0]),
@@ -288,7 +303,9 @@ for (const set of sets) {
     continue;
   }
   const head = argv.includes('--head') ? Number(argv[argv.indexOf('--head') + 1]) : Infinity;
-  const cached = readFileSync(file, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as CachedSeries).slice(0, head);
+  // --half odd|even: the series at odd (1st, 3rd, …: index 0, 2, …) or even positions of the set, as run-m3/run-m4 --half.
+  const half = argv.includes('--half') ? argv[argv.indexOf('--half') + 1] : undefined;
+  const cached = readFileSync(file, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as CachedSeries).filter((c) => half === undefined || c.index % 2 === (half === 'odd' ? 0 : 1)).slice(0, head);
   const data = loadSet(set);
   const m = maseSeason[set];
   seasonOfSet = set === 'm3-monthly' ? 12 : set === 'm4-hourly' ? 24 : set === 'm4-weekly' ? 52 : 1;

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { computeMase, computeSmape, forecastByMethod } from '@flowpilot/core';
+import { computeMase, computeSmape, forecastAuto, forecastByMethod } from '@flowpilot/core';
 import type { CompetitionSeries } from './load-competition-data';
 
 export type MethodScore = {
@@ -46,10 +46,12 @@ export function evaluateMethod(series: readonly CompetitionSeries[], method: str
   const started = performance.now();
   const cpuStarted = process.cpuUsage();
   series.forEach((s, index) => {
-    const result = forecastByMethod(method, { values: s.train, horizon: s.horizon, seasonLength: options.modelSeasonLength, levels: options.levels ?? [80, 95], seed: index + 1 });
+    const input = { values: s.train, horizon: s.horizon, seasonLength: options.modelSeasonLength, levels: options.levels ?? [80, 95], seed: index + 1 };
+    // 'auto+arima': auto with the auto-ARIMA member (AutoOptions.arimaMember), for comparisons.
+    const result = method === 'auto+arima' ? forecastAuto({ ...input, arimaMember: true }) : forecastByMethod(method, input);
     smape += computeSmape(s.test, result.mean);
     mase += computeMase(s.test, result.mean, s.train, options.maseSeasonLength);
-    const label = method === 'auto' ? String(result.parameters.chosen ?? result.method) : result.method.replace(/\(.*$/, '');
+    const label = method.startsWith('auto') ? String(result.parameters.chosen ?? result.method) : result.method.replace(/\(.*$/, '');
     chosen[label] = (chosen[label] ?? 0) + 1;
   });
   const seconds = (performance.now() - started) / 1000;

@@ -29,6 +29,19 @@ describe('forecastAuto', () => {
     expect(ape).toBeLessThan(0.15);
   });
 
+  it('arimaMember adds auto-ARIMA as a weighted member, backtested by re-filtering the full-history model', () => {
+    const input = { values: AIR_PASSENGERS.slice(0, 96), horizon: 12, seasonLength: 12, levels: [80, 95] };
+    const r = forecastAuto({ ...input, arimaMember: true });
+    expect(r.parameters.chosen).toBe('combination');
+    expect(r.parameters.weight_arima).toBeGreaterThan(0);
+    expect(String(r.parameters.members)).toMatch(/ARIMA\(/);
+    expect(typeof r.parameters.backtest_smape_arima).toBe('number');
+    expectValidForecast(r, { horizon: 12, widenEvery: 12 });
+    const without = forecastAuto(input);
+    expect(without.parameters.weight_arima).toBeUndefined();
+    expect(forecastAuto({ ...input, arimaMember: true }).mean).toEqual(r.mean);
+  });
+
   it('falls back without NaN: zeros, one point, negatives, short series', () => {
     const zero = forecastAuto({ values: [0, 0, 0, 0], horizon: 3, seasonLength: 1, levels: [80] });
     expect(zero.mean).toEqual([0, 0, 0]);

@@ -8,6 +8,9 @@ import { computeSmape } from './accuracy-metrics';
 import { forecastDampedTrend } from './forecast-damped-trend';
 import { forecastAdida, forecastCroston, forecastImapa, forecastSba, forecastTsb } from './forecast-intermittent';
 import { forecastNaive, forecastSeasonalNaive } from './forecast-baselines';
+import { forecastAutoArimaWithFit, type AutoArimaOptions } from './arima/auto-arima';
+import { refilterArima } from './arima/fit-arima';
+import { forecastArima } from './arima/forecast-arima';
 
 export type AutoOptions = {
   /** Extra members for the combination (e.g. an ARIMA model); weighted like the others. */
@@ -29,12 +32,45 @@ export type AutoOptions = {
    * Akaike-weighted mean of all fitted ETS forms (Kolassa 2011), rather than the lowest-AICc form.
    */
   etsSelection?: 'aicc' | 'akaike-weights';
+  /**
+   * Adds auto-ARIMA (Hyndman–Khandakar) to the weighted members (default false). It is selected
+   * and estimated once on the history; in the backtest the same model is re-filtered on each prefix.
+   */
+  arimaMember?: boolean;
 };
 
 const thetaMember: ForecastModel = { name: 'theta', forecast: forecastTheta };
 const dotmMember: ForecastModel = { name: 'dotm', forecast: forecastDynamicOptimisedTheta };
 const dampedMember: ForecastModel = { name: 'damped', forecast: forecastDampedTrend };
 const seasonalNaiveMember: ForecastModel = { name: 'snaive', forecast: forecastSeasonalNaive };
+
+/**
+ * The auto-ARIMA member of `auto`: orders selected and coefficients estimated once on `values`; a
+ * forecast from a shorter prefix (a backtest origin) re-filters the same model on the prefix
+ * (`refilterArima`, no re-estimation, like R's Arima(y, model = fit) and like the ETS member), so
+ * the backtest costs a few filter passes instead of one auto-ARIMA search per origin. Forecasts of
+ * non-negative data are floored at 0, as forecastAutoArima does.
+ */
+export function createFixedArimaMember(values: readonly number[], seasonLength: number, horizon: number, levels: readonly number[], options: AutoArimaOptions = {}): { member: ForecastModel; result: ForecastResult } {
+  const { result, fit } = forecastAutoArimaWithFit({ values, horizon, seasonLength, levels }, options);
+  const floor = values.every((v) => v >= 0);
+  const member: ForecastModel = {
+    name: 'arima',
+    forecast: (i) => {
+      if (i.values.length === values.length && i.horizon === horizon) return result;
+      if (fit === undefined) return forecastAutoArimaWithFit(i, options).result;
+      let prefixFit;
+      try {
+        prefixFit = refilterArima(fit, i.values);
+      } catch {
+        return forecastAutoArimaWithFit(i, options).result;
+      }
+      const forecast = forecastArima(prefixFit, i.horizon, []);
+      return floor ? { ...forecast, mean: forecast.mean.map((v) => Math.max(0, v)) } : forecast;
+    },
+  };
+  return { member, result };
+}
 
 /** The members of the smooth-demand combination, in this order (plus extra members). */
 export const AUTO_COMBINATION_MEMBERS = ['ets', 'theta', 'dotm', 'damped'] as const;
@@ -175,7 +211,8 @@ function forecastSmooth(input: ForecastInput & AutoOptions, m: number, backtestH
   const values = n > maxHistory ? input.values.slice(n - maxHistory) : input.values;
   if (n > maxHistory) notes.push(`models fitted on the last ${maxHistory} of ${n} values`);
   const { result: etsResult, fit, ensemble } = forecastEtsWithFit({ values, horizon: input.horizon, seasonLength: m, levels: input.levels, seed: input.seed, selection: input.etsSelection ?? 'akaike-weights' });
-  const others: ForecastModel[] = [thetaMember, dotmMember, dampedMember, ...(input.extraCombinationMembers ?? [])];
+  const arima = input.arimaMember ? createFixedArimaMember(values, m, input.horizon, input.levels) : undefined;
+  const others: ForecastModel[] = [thetaMember, dotmMember, dampedMember, ...(arima ? [arima.member] : []), ...(input.extraCombinationMembers ?? [])];
   const etsMember: ForecastModel = {
     name: 'ets',
     forecast: (i) => {

@@ -27,7 +27,7 @@ export {
   movingAverageModel,
   naive2Model,
 } from './forecast-baselines';
-export { forecastEts, forecastEtsWithFit, forecastEtsFromFit, forecastEtsEnsembleFromFits, fitEtsModel, listEtsCandidates, etsModel, type EtsOptions, type EtsSeedEstimation, type EtsEnsembleMember, type EtsFit, type EtsSpec, type EtsErrorType, type EtsTrendType, type EtsSeasonType } from './forecast-ets';
+export { forecastEts, forecastEtsWithFit, forecastEtsFromFit, forecastEtsEnsembleFromFits, fitEtsModel, listEtsCandidates, etsModel, type EtsOptions, type EtsSeedEstimation, type EtsOptimizer, type EtsEnsembleMember, type EtsFit, type EtsSpec, type EtsErrorType, type EtsTrendType, type EtsSeasonType } from './forecast-ets';
 export {
   forecastTheta,
   forecastOptimisedTheta,
@@ -52,6 +52,6 @@ export {
 } from './forecast-intermittent';
 export { forecastCombination, createCombinationModel, type CombinationOptions } from './forecast-combination';
 export { backtestRollingOrigin, type RollingOriginInput, type RollingOriginScore } from './backtest-rolling-origin';
-export { forecastAuto, autoModel, chooseAutoCombination, autoBacktestOrigins, AUTO_COMBINATION_MEMBERS, type AutoOptions, type AutoBacktestOrigin, type AutoCombinationChoice } from './forecast-auto';
+export { forecastAuto, autoModel, chooseAutoCombination, createFixedArimaMember, autoBacktestOrigins, AUTO_COMBINATION_MEMBERS, type AutoOptions, type AutoBacktestOrigin, type AutoCombinationChoice } from './forecast-auto';
 export { FORECAST_METHODS, isForecastMethod, forecastByMethod, getForecastModel, type ForecastMethod } from './forecast-by-method';
 export { forecastDampedTrend, dampedTrendModel } from './forecast-damped-trend';

@@ -204,6 +204,14 @@ function tryRefitMl(values: readonly number[], order: ArimaOrder): ArimaFit | un
  * non-negative data (demand) forecasts and bounds are floored at 0 (noted) unless floorAtZero is false.
  */
 export function forecastAutoArima(input: ForecastInput, options: AutoArimaOptions = {}): ForecastResult {
+  return forecastAutoArimaWithFit(input, options).result;
+}
+
+/**
+ * forecastAutoArima that also returns the selected fit (undefined for the short/constant
+ * fallbacks), e.g. to re-filter it on prefixes of the history in a backtest (refilterArima).
+ */
+export function forecastAutoArimaWithFit(input: ForecastInput, options: AutoArimaOptions = {}): { result: ForecastResult; fit: ArimaFit | undefined } {
   const { values, horizon, levels } = input;
   if (!Number.isInteger(horizon) || horizon < 1) throw new CoreError('out_of_range', 'horizon must be an integer >= 1', { path: 'horizon' });
   if (values.length === 0) throw new CoreError('empty_input', 'ARIMA needs observations', { path: 'values' });
@@ -216,14 +224,14 @@ export function forecastAutoArima(input: ForecastInput, options: AutoArimaOption
     const fit = fitArimaFallback(values);
     const result = forecastArima(fit, horizon, levels);
     result.notes.push(values.length < MIN_SEARCH_LENGTH ? `fewer than ${MIN_SEARCH_LENGTH} observations: random-walk forecast` : 'constant series: flat forecast');
-    return result;
+    return { result, fit: undefined };
   }
   const selection = selectAutoArima(values, input.seasonLength, options);
   const result = forecastArima(selection.fit, horizon, levels);
   result.parameters['modelsTried'] = selection.tried.length;
   result.notes.push(...selection.notes);
   if (options.floorAtZero ?? values.every((v) => v >= 0)) floorResultAtZero(result);
-  return result;
+  return { result, fit: selection.fit };
 }
 
 function floorResultAtZero(result: ForecastResult): void {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../../shared/random';
-import { fitArima, isArimaFitAdmissible } from './fit-arima';
+import { fitArima, isArimaFitAdmissible, refilterArima } from './fit-arima';
+import { forecastArima } from './forecast-arima';
 import { AIR_PASSENGERS, LUTEINIZING_HORMONE } from './internal/test-series.fixture';
 import type { ArimaOrder } from './types';
 
@@ -81,6 +82,18 @@ describe('fitArima', () => {
     const a = fitArima({ values: AIR_PASSENGERS, order: order(1, 1, 1, 0, 1, 1, 12) });
     const b = fitArima({ values: AIR_PASSENGERS, order: order(1, 1, 1, 0, 1, 1, 12) });
     expect(a).toEqual(b);
+  });
+
+  it.each(['css-ml', 'css'] as const)('refilterArima (%s): same forecast on the full history, and on a prefix the one-step forecast is the full filter\'s fitted value', (method) => {
+    // The filter is causal: the prediction of x_t from x_1..x_{t-1} does not depend on later values.
+    const fit = fitArima({ values: AIR_PASSENGERS, order: order(1, 1, 1, 0, 1, 1, 12), method });
+    const same = refilterArima(fit, AIR_PASSENGERS);
+    expect(forecastArima(same, 6, []).mean).toEqual(forecastArima(fit, 6, []).mean);
+    for (const length of [100, 120, 131]) {
+      const oneStep = forecastArima(refilterArima(fit, AIR_PASSENGERS.slice(0, length)), 1, []).mean[0]!;
+      expect(oneStep).toBeCloseTo(AIR_PASSENGERS[length]! - fit.residuals[length]!, 6);
+    }
+    expect(() => refilterArima(fit, AIR_PASSENGERS.slice(0, 13))).toThrow(expect.objectContaining({ code: 'invalid_input' }));
   });
 
   it('rejects bad input with CoreError codes', () => {

@@ -2,7 +2,7 @@ import { CoreError } from '../../shared/core-error';
 import { computeCss, filterArmaExact } from './internal/arma-likelihood';
 import { differenceSeries } from './internal/difference-series';
 import { minimizeBfgs } from './internal/optimize-bfgs';
-import { expandSeasonalAr, expandSeasonalMa, fromStationaryAr, hasRootsOutside, invertMaPolynomial, toStationaryAr } from './internal/polynomial';
+import { expandSeasonalAr, expandSeasonalInto, expandSeasonalMa, fromStationaryAr, hasRootsOutside, invertMaPolynomial, toStationaryAr, toStationaryArInPlace } from './internal/polynomial';
 import type { ArimaEstimationMethod, ArimaFit, ArimaOrder } from './types';
 
 export type FitArimaInput = {
@@ -66,7 +66,7 @@ export function fitArima(input: FitArimaInput): ArimaFit {
   const nCoef = layout.p + layout.q + layout.P + layout.Q + (layout.hasMean ? 1 : 0);
   const conditioning = layout.p + layout.P * m;
   if (w.length - conditioning <= nCoef + 1) {
-    throw new CoreError('invalid_input', `too few observations (${values.length}) for ARIMA(${order.p},${order.d},${order.q})(${order.seasonalP},${order.seasonalD},${order.seasonalQ})[${m}]`, { path: 'values' });
+    throw new CoreError('invalid_input', `too few observations (${values.length}) for ${formatOrder(order)}`, { path: 'values' });
   }
   const method = input.method ?? 'css-ml';
   const n = w.length;
@@ -76,23 +76,40 @@ export function fitArima(input: FitArimaInput): ArimaFit {
   const meanOf = (u: number) => (layout.hasMean ? wMean + u * meanScale : 0);
   const centred = new Float64Array(n);
 
-  const cssObjective = (params: readonly number[]): number => {
-    const s = split(params, layout, false);
-    const phi = expandSeasonalAr(s.ar, s.sar, m);
-    const theta = expandSeasonalMa(s.ma, s.sma, m);
-    const mu = meanOf(s.meanU);
+  // Preallocated buffers: the objectives run thousands of times per fit.
+  const arBuf = new Float64Array(layout.p);
+  const maBuf = new Float64Array(layout.q);
+  const sarBuf = new Float64Array(layout.P);
+  const smaBuf = new Float64Array(layout.Q);
+  const work = new Float64Array(Math.max(layout.p, layout.P));
+  const phiBuf = new Float64Array(layout.p + layout.P * m);
+  const thetaBuf = new Float64Array(layout.q + layout.Q * m);
+  const cssResiduals = new Float64Array(n);
+  /** Decodes params into phiBuf/thetaBuf (AR parts through the stationarity transform when asked) and centres w. */
+  const load = (params: ArrayLike<number>, transform: boolean): void => {
+    let k = 0;
+    for (let i = 0; i < layout.p; i++) arBuf[i] = params[k++]!;
+    for (let i = 0; i < layout.q; i++) maBuf[i] = params[k++]!;
+    for (let i = 0; i < layout.P; i++) sarBuf[i] = params[k++]!;
+    for (let i = 0; i < layout.Q; i++) smaBuf[i] = params[k++]!;
+    if (transform) {
+      toStationaryArInPlace(arBuf, work);
+      toStationaryArInPlace(sarBuf, work);
+    }
+    expandSeasonalInto(phiBuf, arBuf, sarBuf, m, -1);
+    expandSeasonalInto(thetaBuf, maBuf, smaBuf, m, 1);
+    const mu = meanOf(layout.hasMean ? params[k]! : 0);
     for (let t = 0; t < n; t++) centred[t] = w[t]! - mu;
-    const res = computeCss(centred, phi, theta, conditioning);
+  };
+  const cssObjective = (params: ArrayLike<number>): number => {
+    load(params, false);
+    const res = computeCss(centred, phiBuf, thetaBuf, conditioning, cssResiduals);
     const sigma2 = res.sumOfSquares / res.count;
     return Number.isFinite(sigma2) && sigma2 > 0 ? 0.5 * Math.log(sigma2) : Number.POSITIVE_INFINITY;
   };
-  const mlObjective = (params: readonly number[]): number => {
-    const s = split(params, layout, true);
-    const phi = expandSeasonalAr(s.ar, s.sar, m);
-    const theta = expandSeasonalMa(s.ma, s.sma, m);
-    const mu = meanOf(s.meanU);
-    for (let t = 0; t < n; t++) centred[t] = w[t]! - mu;
-    const res = filterArmaExact(centred, phi, theta);
+  const mlObjective = (params: ArrayLike<number>): number => {
+    load(params, true);
+    const res = filterArmaExact(centred, phiBuf, thetaBuf, false);
     if (res === undefined) return Number.POSITIVE_INFINITY;
     const sigma2 = res.sumOfSquares / res.count;
     if (!(sigma2 > 0) || !Number.isFinite(sigma2)) return Number.POSITIVE_INFINITY;
@@ -212,3 +229,46 @@ export function isArimaFitAdmissible(fit: ArimaFit): boolean {
   const theta = expandSeasonalMa(fit.ma, fit.seasonalMa, m);
   return hasRootsOutside(phi, 1.01) && hasRootsOutside(theta.map((v) => -v), 1.01);
 }
+
+/**
+ * The same model (orders and coefficients, no re-estimation) applied to another series, typically a
+ * prefix of the history in a rolling-origin backtest: the differenced series is filtered again
+ * (Kalman filter for ML fits, the CSS recursion for CSS fits) so that forecastArima projects from
+ * the end of `values`. Like R forecast's Arima(y, model = fit). The criteria (AIC…) and sigma^2
+ * stay those of the original fit.
+ *
+ * Example: refilterArima(fit, values.slice(0, n - 12)) then forecastArima(…, 12, []) gives the
+ * forecast the fitted model would have made 12 periods earlier.
+ *
+ * Throws CoreError: not_finite, invalid_input (fewer values than the differencing and AR lags need),
+ * infeasible (the exact likelihood cannot be evaluated).
+ */
+export function refilterArima(fit: ArimaFit, values: readonly number[]): ArimaFit {
+  const o = fit.order;
+  const m = o.seasonLength;
+  values.forEach((v, i) => {
+    if (!Number.isFinite(v)) throw new CoreError('not_finite', `value ${i} is not a finite number`, { path: `values[${i}]` });
+  });
+  const w = differenceSeries(values, o.d, o.seasonalD, m);
+  const phi = expandSeasonalAr(fit.ar, fit.seasonalAr, m);
+  const theta = expandSeasonalMa(fit.ma, fit.seasonalMa, m);
+  const n = w.length;
+  if (n <= o.p + o.seasonalP * m + 1) throw new CoreError('invalid_input', `too few observations (${values.length}) to filter ${formatOrder(o)}`, { path: 'values' });
+  const centred = w.map((v) => v - fit.constant);
+  let innovations: Float64Array;
+  let finalState: number[];
+  if (fit.method === 'ml') {
+    const res = filterArmaExact(centred, phi, theta);
+    if (res === undefined) throw new CoreError('infeasible', 'exact likelihood could not be evaluated for this model', { path: 'fit' });
+    innovations = res.innovations;
+    finalState = Array.from(res.finalState);
+  } else {
+    innovations = computeCss(centred, phi, theta, o.p + o.seasonalP * m).residuals;
+    finalState = Array.from(innovations.slice(Math.max(0, n - theta.length)));
+  }
+  const offset = values.length - n;
+  const residuals = values.map((_, i) => (i < offset ? 0 : innovations[i - offset]!));
+  return { ...fit, order: { ...o }, observationsUsed: n, residuals, values: values.slice(), finalState };
+}
+
+const formatOrder = (o: ArimaOrder): string => `ARIMA(${o.p},${o.d},${o.q})(${o.seasonalP},${o.seasonalD},${o.seasonalQ})[${o.seasonLength}]`;

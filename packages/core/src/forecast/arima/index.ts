@@ -1,7 +1,7 @@
 export type { ArimaEstimationMethod, ArimaFit, ArimaOrder } from './types';
-export { fitArima, isArimaFitAdmissible } from './fit-arima';
+export { fitArima, isArimaFitAdmissible, refilterArima } from './fit-arima';
 export type { FitArimaInput } from './fit-arima';
 export { forecastArima, formatArimaName } from './forecast-arima';
 export { computeKpssStatistic, estimateDifferencingOrder, estimateSeasonalDifferencingOrder } from './estimate-differencing';
-export { arimaModel, createAutoArimaModel, forecastAutoArima, selectAutoArima } from './auto-arima';
+export { arimaModel, createAutoArimaModel, forecastAutoArima, forecastAutoArimaWithFit, selectAutoArima } from './auto-arima';
 export type { AutoArimaOptions, AutoArimaSelection } from './auto-arima';

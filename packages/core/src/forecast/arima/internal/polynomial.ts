@@ -40,6 +40,24 @@ export function expandSeasonalMa(nonSeasonal: readonly number[], seasonal: reado
 }
 
 /**
+ * expandSeasonalAr (sign -1) or expandSeasonalMa (sign +1) written into `out` (length at least
+ * p + mP) without allocating: lag i gets a_i, lag jm gets s_j and lag i + jm gets sign · a_i s_j.
+ * Used inside the likelihood, which expands the polynomials at every evaluation.
+ */
+export function expandSeasonalInto(out: Float64Array, nonSeasonal: ArrayLike<number>, seasonal: ArrayLike<number>, seasonLength: number, sign: 1 | -1): void {
+  const p = nonSeasonal.length;
+  const P = seasonal.length;
+  out.fill(0, 0, p + P * seasonLength);
+  for (let i = 0; i < p; i++) out[i] = out[i]! + nonSeasonal[i]!;
+  for (let j = 0; j < P; j++) {
+    const s = seasonal[j]!;
+    const lag = (j + 1) * seasonLength;
+    out[lag - 1] = out[lag - 1]! + s;
+    for (let i = 0; i < p; i++) out[lag + i] = out[lag + i]! + sign * nonSeasonal[i]! * s;
+  }
+}
+
+/**
  * Whether all roots of 1 - phi_1 z - … - phi_p z^p lie outside the circle |z| = radius
  * (radius 1: stationarity). Uses the step-down (inverse Durbin–Levinson / Schur–Cohn) recursion:
  * the polynomial is stable iff every partial autocorrelation it implies has |a_k| < 1.
@@ -65,15 +83,20 @@ export function hasRootsOutside(phi: readonly number[], radius = 1): boolean {
  * partrans): partial autocorrelations tanh(x_k), then the Durbin–Levinson recursion.
  */
 export function toStationaryAr(raw: readonly number[]): number[] {
-  const p = raw.length;
-  const phi = raw.map((v) => Math.tanh(v));
-  const work = phi.slice();
+  const out = Float64Array.from(raw);
+  toStationaryArInPlace(out, new Float64Array(raw.length));
+  return Array.from(out);
+}
+
+/** toStationaryAr on `values` in place (`work`: scratch of the same length), without allocating. */
+export function toStationaryArInPlace(values: Float64Array, work: Float64Array): void {
+  const p = values.length;
+  for (let i = 0; i < p; i++) values[i] = Math.tanh(values[i]!);
   for (let k = 1; k < p; k++) {
-    const a = phi[k]!;
-    for (let j = 0; j < k; j++) work[j] = phi[j]! - a * phi[k - j - 1]!;
-    for (let j = 0; j < k; j++) phi[j] = work[j]!;
+    const a = values[k]!;
+    for (let j = 0; j < k; j++) work[j] = values[j]! - a * values[k - j - 1]!;
+    for (let j = 0; j < k; j++) values[j] = work[j]!;
   }
-  return phi;
 }
 
 /** Inverse of toStationaryAr (for a stationary input): step-down recursion, then atanh. */
