@@ -4,7 +4,7 @@
  * back to back. On PostgreSQL (DATABASE_URL) the MRP runs in separate `flowpilot mrp` processes, as a
  * worker would; on the embedded database (one process) it runs inside the server process.
  *
- *   npx tsx bench/server/load-benchmark.ts [--rate 500] [--seconds 10] [--connections 20] [--log-level silent|warn|info] [--profile-requests 200] [--phases idle,mrp]
+ *   npx tsx bench/server/load-benchmark.ts [--rate 500] [--seconds 10] [--connections 20] [--log-level silent|warn|info] [--profile-requests 200] [--phases idle,mrp] [--warmup-seconds 2]
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx tsx bench/server/load-benchmark.ts
  *
  * Before the load it prints where one request's time goes, in process and one at a time (no
@@ -30,6 +30,7 @@ const option = (name: string, fallback: number): number => {
 };
 const rate = option('rate', 500);
 const seconds = option('seconds', 10);
+const warmupSeconds = option('warmup-seconds', 2);
 const connections = option('connections', 20);
 const profileRequests = option('profile-requests', 200);
 const textOption = (name: string, fallback: string): string => {
@@ -57,9 +58,9 @@ async function prepare(): Promise<DatabaseHandle> {
   return handle;
 }
 
-function fire(url: string, headers: Record<string, string>): Promise<autocannon.Result> {
+function fire(url: string, headers: Record<string, string>, durationSeconds = seconds): Promise<autocannon.Result> {
   return new Promise((resolveRun, reject) => {
-    autocannon({ url, connections, duration: seconds, overallRate: rate, headers }, (error, result) => (error ? reject(error) : resolveRun(result)));
+    autocannon({ url, connections, duration: durationSeconds, overallRate: rate, headers }, (error, result) => (error ? reject(error) : resolveRun(result)));
   });
 }
 
@@ -151,6 +152,9 @@ async function main(): Promise<void> {
   console.error(`prepared in ${Math.round(performance.now() - started)} ms; database ${handle.kind}; endpoints: ${endpoints.join(', ')}`);
   const profile = profileRequests > 0 ? await profileInProcess(handle, endpoints, String(cookie)) : null;
 
+  // Warm-up, not recorded: the server's and the load generator's code paths compiled by the JIT at the target rate
+  // (the first measured endpoint otherwise pays for it), as load tests usually do before measuring.
+  for (const endpoint of warmupSeconds > 0 ? endpoints : []) await fire(`${base}${endpoint}`, headers, warmupSeconds);
   const rows: Row[] = [];
   for (const phase of phases) {
     const load = phase === 'during MRP' ? startMrpLoad(handle) : null;

@@ -48,4 +48,11 @@ describe('KPI dashboard freshness', () => {
     // The recomputed dashboard is cached again under the new fingerprint.
     expect(await dashboardTag()).toBe(after);
   });
+
+  it('a write request through this server recomputes it even when the six aggregates are unchanged (an edit in place)', async () => {
+    const before = await dashboardTag();
+    expect(await dashboardTag()).toBe(before);
+    expect((await addAction('planner')).statusCode).toBe(201);
+    expect(await dashboardTag()).not.toBe(before);
+  });
 });

@@ -145,6 +145,15 @@ describe('DataFingerprints', () => {
     expect([await never.get('org-a', c.query, 0), await never.get('org-a', c.query, 0)]).toEqual(['c1', 'c2']);
   });
 
+  it('counts this process\'s writes per organization (writeGeneration), so an edit in place shows although the aggregates are equal', () => {
+    const fingerprints = new DataFingerprints(60_000);
+    expect(fingerprints.writeGeneration('org-a')).toBe(0);
+    fingerprints.invalidate('org-a');
+    fingerprints.invalidate('org-a');
+    expect(fingerprints.writeGeneration('org-a')).toBe(2);
+    expect(fingerprints.writeGeneration('org-b')).toBe(0);
+  });
+
   it('an invalidation while the query runs is not undone by its late answer; a failed query is not kept', async () => {
     const fingerprints = new DataFingerprints(60_000);
     let answer!: (value: string) => void;

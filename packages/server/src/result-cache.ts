@@ -87,10 +87,23 @@ export class DataFingerprints {
     return value;
   }
 
-  /** Forgets the organization's fingerprint: the next read asks the database. */
+  /** Forgets the organization's fingerprint: the next read asks the database. Also counts as a write (writeGeneration). */
   invalidate(organizationId: string): void {
     this.entries.delete(organizationId);
+    this.generations.set(organizationId, this.writeGeneration(organizationId) + 1);
+    if (this.generations.size > this.maxEntries) this.generations.delete(this.generations.keys().next().value as string);
   }
+
+  /**
+   * How many writes of the organization this process has seen (invalidations). A cached read model keys its results
+   * on it as well as on the fingerprint: an edit in place through this server that leaves the aggregates unchanged
+   * (a cost's amount, an item's standard cost) still shows on the next read.
+   */
+  writeGeneration(organizationId: string): number {
+    return this.generations.get(organizationId) ?? 0;
+  }
+
+  private readonly generations = new Map<string, number>();
 }
 
 /** How long a list read is reused from memory (AppOptions.readCacheTtlMs). */

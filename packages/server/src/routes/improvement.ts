@@ -22,10 +22,14 @@ import { sql } from 'kysely';
 const RmaParams = z.object({ rma: z.string().min(1).max(64) });
 const ActionParams = z.object({ actionNumber: z.string().min(1).max(64) });
 const KpiParams = z.object({ kpiId: z.string().min(1).max(64) });
+/** Longest a cached KPI dashboard is served before it is recomputed when neither its fingerprint nor a write through this server changed it. */
+const KPI_DASHBOARD_REFRESH_MS = 10 * 60_000;
 
 /** KPIs from actuals, returns, improvement actions, cost control. */
 export function registerImprovementRoutes(app: FastifyInstance, context: AppContext): void {
-  const kpiCache = new ResultCache<z.infer<typeof KpiDashboard>>(60_000);
+  // Recomputed when the fingerprint or this server's write generation changes; the time to live only bounds how late an
+  // edit in place made elsewhere (another server, the CLI) that leaves the fingerprint unchanged shows (10 min).
+  const kpiCache = new ResultCache<z.infer<typeof KpiDashboard>>(KPI_DASHBOARD_REFRESH_MS);
   const typed = app.withTypeProvider<ZodTypeProvider>();
   const { handle } = context;
   const kpiIdsOf = (value: string | undefined): KpiId[] | undefined => {
@@ -44,7 +48,7 @@ export function registerImprovementRoutes(app: FastifyInstance, context: AppCont
     const organizationId = organizationOf(request);
     const window = windowOf(request.query);
     // The dashboard is computed from every actual record (seconds on a large company): cached per query while
-    // the records behind it are unchanged (fingerprint) and for at most a minute. The fingerprint itself is kept
+    // the records behind it are unchanged (fingerprint, this server's writes) and for at most KPI_DASHBOARD_REFRESH_MS. The fingerprint itself is kept
     // per organization for dataFingerprintTtlMs (1 s) and cleared by this process's writes (DataFingerprints).
     const fingerprint = await context.dataFingerprints.get(organizationId, async () => (await sql<{ f: string }>`select concat_ws('/',
         (select max(id) from inventory_movement where organization_id = ${organizationId}),
@@ -53,7 +57,7 @@ export function registerImprovementRoutes(app: FastifyInstance, context: AppCont
         (select count(*) from production_event where organization_id = ${organizationId}),
         (select count(*) from cost_entry where organization_id = ${organizationId}),
         (select count(*) from kpi_target where organization_id = ${organizationId})) as f`.execute(handle.db)).rows[0]?.f ?? '');
-    return kpiCache.get(JSON.stringify([organizationId, window, period, by ?? null, kpiIds ?? null]), fingerprint, async () => {
+    return kpiCache.get(JSON.stringify([organizationId, window, period, by ?? null, kpiIds ?? null]), `${context.dataFingerprints.writeGeneration(organizationId)}:${fingerprint}`, async () => {
       const result = await computeKpisFromDatabase(handle, { organizationId, ...window, period, ...(by ? { by } : {}), ...(kpiIds ? { kpiIds } : {}) });
       return { from: result.from, to: result.to, period: result.period, by: result.by, values: result.values, alerts: result.alerts };
     });
