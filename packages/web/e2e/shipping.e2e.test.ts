@@ -83,7 +83,7 @@ describe('procurement and shipping in Chromium: partial approval, load picture',
     const list = page.getByTestId('load-shipments');
     await list.waitFor({ timeout: 60_000 });
     await list.getByLabel(/SH-E2E-LOAD/).check();
-    await page.getByTestId('load-vehicle').fill('VH-PAR-1');
+    await page.getByTestId('load-vehicle').selectOption('VH-PAR-1');
     await page.getByTestId('preview-load').click();
     const picture = page.getByTestId('shipment-load-picture');
     await picture.waitFor({ timeout: 60_000 });
