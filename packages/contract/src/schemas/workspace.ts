@@ -319,6 +319,33 @@ export const PolicyQuery = z.object({
 });
 export type PolicyQuery = z.infer<typeof PolicyQuery>;
 
+const PolicyParameterField = z.enum(['reorderPoint', 'orderQuantity', 'orderUpToLevel']);
+/** One of s, Q, S as the stock point holds it: the value the proposals step orders with, the run's (computed) or a person's (manual), and the run's figure. */
+export const PolicyParameterValue = z.object({ units: z.number().nullable(), source: z.enum(['computed', 'manual']).nullable(), computedUnits: z.number().nullable() });
+/** What the inventory-policy run stored on the stock point (stock_point.parameter_basis): inputs, formula and results, or why nothing was computed. */
+export const PolicyParameterBasis = z.object({
+  status: z.enum(['computed', 'no-demand', 'no-demand-here']),
+  demand: z.object({ distribution: z.string(), meanPerWeek: z.number(), standardDeviationPerWeek: z.number(), source: z.string() }).optional(),
+  leadTimeWeeks: z.number().optional(), leadTimeStdWeeks: z.number().optional(), leadTimeSource: z.string().optional(), cycleWeeks: z.number().optional(), reviewWeeks: z.number().optional(),
+  serviceTarget: z.object({ type: z.enum(['cycle-service-level', 'fill-rate']), value: z.number(), source: z.string() }).optional(),
+  orderQuantityBasis: z.object({ units: z.number(), basis: z.string(), adjustments: z.array(z.string()) }).optional(),
+  sizedForOrderQuantity: z.number().optional(),
+  computed: z.object({ reorderPoint: z.number().optional(), orderQuantity: z.number().optional(), orderUpToLevel: z.number().optional() }).optional(),
+  written: z.array(PolicyParameterField), manual: z.array(PolicyParameterField), cleared: z.array(PolicyParameterField).optional(),
+  /** no-demand-here: where the component's dependent demand is planned. */
+  plannedAtLocationCode: z.string().nullable().optional(),
+  protectionWeeks: z.number().optional(), protectionMeanUnits: z.number().optional(), safetyStockUnits: z.number().optional(),
+  expectedCycleServiceLevel: z.number().optional(), expectedFillRate: z.number().optional(), formula: z.string().optional(), note: z.string().optional(),
+});
+/** s, Q and S of a stock point of an item replenished by a policy (item.replenishment_method reorder_point / periodic_review). */
+export const PolicyReplenishment = z.object({
+  method: z.enum(['reorder_point', 'periodic_review']),
+  reorderPoint: PolicyParameterValue, orderQuantity: PolicyParameterValue, orderUpToLevel: PolicyParameterValue,
+  /** The inventory-policy run that last looked at the stock point; `current`: it is the latest run (else the figures are an earlier run's). */
+  runId: z.string().nullable(), current: z.boolean(),
+  basis: PolicyParameterBasis.nullable(),
+});
+
 export const PolicyRow = z.object({
   itemCode: z.string(),
   locationCode: z.string(),
@@ -350,6 +377,8 @@ export const PolicyRow = z.object({
   /** onHandUnits ÷ (meanPerWeek ÷ 7); null without demand. */
   onHandCoverageDays: z.number().nullable(),
   note: z.string().nullable(),
+  /** Policy items only (else null): the s, Q, S the proposals step orders with, computed or manual, and their basis. */
+  replenishment: PolicyReplenishment.nullable(),
 });
 
 export const PolicyPage = pageOf(PolicyRow).extend({ runId: z.string(), asOfDate: z.string().nullable(), formula: z.string().nullable(), parameters: z.record(z.string(), z.unknown()) });

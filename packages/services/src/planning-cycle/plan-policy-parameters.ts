@@ -28,6 +28,7 @@ export type PolicyParameterOptions = {
 };
 
 type Field = 'reorderPoint' | 'orderQuantity' | 'orderUpToLevel';
+const FIELDS: readonly Field[] = ['reorderPoint', 'orderQuantity', 'orderUpToLevel'];
 
 export type PolicyParameterRow = {
   itemCode: string; locationCode: string; method: 'reorder_point' | 'periodic_review';
@@ -41,6 +42,10 @@ export type PolicyParameterRow = {
   computed?: { reorderPoint?: number; orderQuantity?: number; orderUpToLevel?: number };
   /** Which figure the stock point now holds: the run's (written) or a person's (kept). */
   written: Field[]; manual: Field[];
+  /** no-demand-here: the figures an earlier run had written on this stock point, removed (they would be stale). */
+  cleared?: Field[];
+  /** no-demand-here: the location the component's dependent demand is planned at. */
+  plannedAtLocationCode?: string | null;
   protectionWeeks?: number; protectionMeanUnits?: number; safetyStockUnits?: number; expectedCycleServiceLevel?: number; expectedFillRate?: number; formula?: string; note?: string;
 };
 
@@ -101,6 +106,11 @@ export async function planPolicyParameters(handle: DatabaseHandle, options: Poli
     const location = point.location_code;
     const key = `${point.item_code}@${location}`;
     const base = { itemCode: point.item_code, locationCode: location, method: point.method, written: [] as Field[], manual: [] as Field[] };
+    const isRuns = (field: Field): boolean => {
+      const live = point[COLUMNS[field].live];
+      const previous = point[COLUMNS[field].computed];
+      return live === null || (point.parameters_run_id !== null && previous !== null && Number(live) === Number(previous));
+    };
     let mean: number;
     let sd: number;
     let source: string;
@@ -114,7 +124,18 @@ export async function planPolicyParameters(handle: DatabaseHandle, options: Poli
       target = options.finishedGoodTargets.get(key) ?? defaultTarget(point, options.defaultServiceLevel);
     } else {
       const demand = options.componentDemand.get(point.item_code);
-      if (demand && demand.locationCode !== location) { rows.push({ ...base, status: 'no-demand-here', note: `the dependent demand is planned at ${demand.locationCode ?? '—'}` }); continue; }
+      if (demand && demand.locationCode !== location) {
+        // The dependent demand (and the safety stock the MRP nets) is planned at one stock point; what an earlier run
+        // computed here would be stale, so it is removed; a person's figure stays (manual).
+        const held = FIELDS.filter((field) => point[COLUMNS[field].live] !== null);
+        const row: PolicyParameterRow = {
+          ...base, status: 'no-demand-here', cleared: held.filter(isRuns), manual: held.filter((field) => !isRuns(field)), plannedAtLocationCode: demand.locationCode,
+          note: `the dependent demand is planned at ${demand.locationCode ?? '—'}: no s, Q or S computed here`,
+        };
+        rows.push(row);
+        writes.push({ point, values: {}, row });
+        continue;
+      }
       mean = demand?.meanPerWeek ?? 0;
       sd = demand?.standardDeviationPerWeek ?? 0;
       source = 'dependent demand (BOM explosion of the end items\' forecast)';
@@ -127,11 +148,6 @@ export async function planPolicyParameters(handle: DatabaseHandle, options: Poli
     // (R, S): the proposals step reviews every review_period_days from the anchor date, else at every cycle.
     const reviewWeeks = point.review_anchor_date !== null && point.review_period_days !== null && point.review_period_days > 0 ? Math.max(point.review_period_days / 7, cycleWeeks) : cycleWeeks;
     const unitPrice = Number(point.unit_price ?? point.standard_cost);
-    const isRuns = (field: Field): boolean => {
-      const live = point[COLUMNS[field].live];
-      const previous = point[COLUMNS[field].computed];
-      return live === null || (point.parameters_run_id !== null && previous !== null && Number(live) === Number(previous));
-    };
     // A Q set by a person is the Q the reorder point is sized for (the fill rate depends on it).
     const personQ = point.method === 'reorder_point' && !isRuns('orderQuantity') ? Number(point.order_qty) : null;
     const lot = point.method === 'reorder_point' ? computePolicyOrderQuantity({
@@ -168,22 +184,29 @@ function defaultTarget(point: PointRow, defaultServiceLevel: number): ServiceCho
   return { type, value: point.target_service_level !== null ? Number(point.target_service_level) : defaultServiceLevel, source: fromPoint ? 'stock_point' : 'default' };
 }
 
-/** Writes the run's figures (computed_*, basis, run id) on every stock point, and the live fields that are the run's; audited. */
+/**
+ * Writes the run's figures (computed_*, basis, run id) on every stock point, and the live fields that are the run's;
+ * a no-demand-here stock point gets its basis, no computed figures, and the run's earlier figures cleared. Audited.
+ */
 async function writePolicyParameters(handle: DatabaseHandle, org: string, runId: string, writes: { point: PointRow; values: Partial<Record<Field, number>>; row: PolicyParameterRow }[]): Promise<void> {
   if (writes.length === 0) return;
   await handle.db.transaction().execute(async (trx) => {
     for (const { point, values, row } of writes) {
       const location = point.location_code!;
       await sql`insert into stock_point (organization_id, item_code, location_code) values (${org}, ${point.item_code}, ${location}) on conflict (organization_id, item_code, location_code) do nothing`.execute(trx);
+      const cleared = row.cleared ?? [];
       const assignments = [
         sql`parameters_run_id = ${runId}`, sql`parameter_basis = ${JSON.stringify(row)}::jsonb`,
+        ...(row.status === 'computed' ? [] : FIELDS.map((field) => sql`${sql.ref(COLUMNS[field].computed)} = null`)),
         ...(Object.entries(values) as [Field, number][]).map(([field, value]) => sql`${sql.ref(COLUMNS[field].computed)} = ${value}`),
         ...row.written.map((field) => sql`${sql.ref(COLUMNS[field].live)} = ${values[field]!}`),
+        ...cleared.map((field) => sql`${sql.ref(COLUMNS[field].live)} = null`),
       ];
       await sql`update stock_point set ${sql.join(assignments)} where organization_id = ${org} and item_code = ${point.item_code} and location_code = ${location}`.execute(trx);
-      const before = Object.fromEntries(row.written.map((field) => [field, point[COLUMNS[field].live] === null ? null : Number(point[COLUMNS[field].live])]));
-      const after = Object.fromEntries(row.written.map((field) => [field, values[field]!]));
-      if (row.written.some((field) => before[field] !== after[field])) {
+      const changed = [...row.written, ...cleared];
+      const before = Object.fromEntries(changed.map((field) => [field, point[COLUMNS[field].live] === null ? null : Number(point[COLUMNS[field].live])]));
+      const after = Object.fromEntries(changed.map((field) => [field, values[field] ?? null]));
+      if (changed.some((field) => before[field] !== after[field])) {
         await recordAuditEntry(trx, {
           organizationId: org, actor: { userId: null, email: null, via: 'system' }, action: 'inventory_policy.parameters', entity: 'stock_point', entityKey: `${point.item_code}@${location}`,
           before, after: { ...after, runId },
@@ -195,4 +218,42 @@ async function writePolicyParameters(handle: DatabaseHandle, org: string, runId:
 
 function round3(value: number): number {
   return Math.round(value * 1000) / 1000;
+}
+
+/** One parameter as the stock point holds it: its value, whether it is the run's figure or a person's, and the run's figure. */
+export type PolicyParameterValue = { units: number | null; source: 'computed' | 'manual' | null; computedUnits: number | null };
+
+export type PolicyParameterPoint = {
+  itemCode: string; locationCode: string; itemType: string; method: 'reorder_point' | 'periodic_review';
+  reorderPoint: PolicyParameterValue; orderQuantity: PolicyParameterValue; orderUpToLevel: PolicyParameterValue;
+  /** The inventory-policy run that last looked at the stock point, and what it stored (PolicyParameterRow). */
+  runId: string | null; basis: PolicyParameterRow | null;
+};
+
+/**
+ * The s, Q and S of the stock points of items replenished by a policy, as the proposals step reads them: a value is
+ * `computed` while it equals the figure of the run that last looked at the stock point, else a person's (`manual`).
+ */
+export async function loadPolicyParameterPoints(handle: DatabaseHandle, org: string, filter: { itemCode?: string | undefined; locationCode?: string | undefined } = {}): Promise<PolicyParameterPoint[]> {
+  const rows = (await sql<{
+    item_code: string; location_code: string; item_type: string; method: 'reorder_point' | 'periodic_review'; parameters_run_id: string | null; parameter_basis: PolicyParameterRow | null;
+    reorder_point_qty: string | null; order_qty: string | null; max_stock_qty: string | null; computed_reorder_point_qty: string | null; computed_order_qty: string | null; computed_max_stock_qty: string | null;
+  }>`
+    select sp.item_code, sp.location_code, i.item_type, i.replenishment_method as method, sp.parameters_run_id, sp.parameter_basis,
+      sp.reorder_point_qty::text, sp.order_qty::text, sp.max_stock_qty::text, sp.computed_reorder_point_qty::text, sp.computed_order_qty::text, sp.computed_max_stock_qty::text
+    from stock_point sp join item i on i.organization_id = sp.organization_id and i.code = sp.item_code
+    where sp.organization_id = ${org} and i.active and i.replenishment_method <> 'mrp'
+      and (${filter.itemCode ?? null}::text is null or sp.item_code = ${filter.itemCode ?? null}) and (${filter.locationCode ?? null}::text is null or sp.location_code = ${filter.locationCode ?? null})
+    order by sp.item_code, sp.location_code`.execute(handle.db)).rows;
+  const valueOf = (runId: string | null, live: string | null, computed: string | null): PolicyParameterValue => ({
+    units: live === null ? null : Number(live),
+    source: live === null ? null : runId !== null && computed !== null && Number(live) === Number(computed) ? 'computed' : 'manual',
+    computedUnits: computed === null ? null : Number(computed),
+  });
+  return rows.map((r) => ({
+    itemCode: r.item_code, locationCode: r.location_code, itemType: r.item_type, method: r.method, runId: r.parameters_run_id, basis: r.parameter_basis,
+    reorderPoint: valueOf(r.parameters_run_id, r.reorder_point_qty, r.computed_reorder_point_qty),
+    orderQuantity: valueOf(r.parameters_run_id, r.order_qty, r.computed_order_qty),
+    orderUpToLevel: valueOf(r.parameters_run_id, r.max_stock_qty, r.computed_max_stock_qty),
+  }));
 }

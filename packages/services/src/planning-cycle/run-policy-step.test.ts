@@ -122,6 +122,35 @@ describe('policy step: the ABC × XYZ matrix picks α or β and the review type;
     expect(fc).toMatchObject({ policy: 'R-S', reviewWeeks: 4, serviceTarget: { type: 'fill-rate', value: 0.9, source: 'stock_point' } });
     expect(fc.expectedFillRate).toBeGreaterThanOrEqual(0.9);
   });
+
+  // FB (segment BX; stock point: α 0.9, periodic every 14 days), μ 50 σ 10 a week gamma = Gamma(shape 25, scale 2) a
+  // week, so demand over P whole weeks is χ² with 50 P degrees of freedom. Quantiles from the χ² table (NIST/SEMATECH
+  // e-Handbook 1.3.6.7.4, upper 10 % points): χ²₀.₉₀(50) = 63.167, χ²₀.₉₀(100) = 118.498, χ²₀.₉₀(150) = 172.581.
+  it('a finished good on a policy is sized as its replenishment method orders it, not per its segment, and the MPS nets that', async () => {
+    const fbOf = async () => {
+      const result = await runPolicyStep(handle, options);
+      return { result, fb: (await summaryOf(result.runId)).stockPoints.find((p) => p.itemCode === 'FB')! as StoredPoint & { reviewTypeBasis?: string } };
+    };
+    await sql`update item set replenishment_method = 'reorder_point' where organization_id = ${ORG} and code = 'FB'`.execute(handle.db);
+    let { result, fb } = await fbOf();
+    // (s, Q) over P = L = 1 week: s = χ²₀.₉₀(50) = 63.167 → SS ⌈13.167⌉ = 14; Q = one week of demand (a made item without setup cost).
+    expect(fb).toMatchObject({ policy: 's-Q', reviewType: 'continuous', reviewWeeks: 0, reviewTypeSource: 'item_replenishment_method', orderQuantityUnits: 50, safetyStockUnits: 14, reorderLevelUnits: 64 });
+    expect(fb.reviewTypeBasis).toBe('item replenished by reorder point: (s, Q); the stock point\'s periodic review is not used');
+    expect(result.safetyStockByItem.get('FB')).toBe(14);
+
+    // Periodic review without an anchor date: reviewed at every weekly cycle, R = 1, P = 2: S = χ²₀.₉₀(100) = 118.498 → SS 19.
+    await sql`update item set replenishment_method = 'periodic_review' where organization_id = ${ORG} and code = 'FB'`.execute(handle.db);
+    ({ result, fb } = await fbOf());
+    expect(fb).toMatchObject({ policy: 'R-S', reviewType: 'periodic', reviewWeeks: 1, reviewTypeSource: 'item_replenishment_method', safetyStockUnits: 19, reorderLevelUnits: 119 });
+    expect(fb.reviewTypeBasis).toMatch(/without a review anchor date: reviewed at every planning cycle, R = 1 weeks/);
+    expect(result.safetyStockByItem.get('FB')).toBe(19);
+
+    // With an anchor date, every 14 days: R = 2, P = 3: S = χ²₀.₉₀(150) = 172.581 → SS 23.
+    await sql`update stock_point set review_anchor_date = '2026-11-02' where organization_id = ${ORG} and item_code = 'FB'`.execute(handle.db);
+    ({ fb } = await fbOf());
+    expect(fb).toMatchObject({ policy: 'R-S', reviewWeeks: 2, safetyStockUnits: 23, reorderLevelUnits: 173 });
+    expect(fb.reviewTypeBasis).toBe('item replenished by periodic review every 14 days from 2026-11-02: (R, S), R = 2 weeks');
+  });
 });
 
 describe('policy step: purchased components get a safety stock the MRP nets', () => {
@@ -198,6 +227,12 @@ describe('policy step: s, Q and S of items replenished by a policy, used by the 
     expect(weeklyFill(210, 130)).toBeGreaterThanOrEqual(0.99);
     expect(weeklyFill(209, 130)).toBeLessThan(0.99);
     expect(fa.expectedFillRate).toBeCloseTo(weeklyFill(210, 130), 4);
+    // The safety stock the MPS nets for FA is the policy's: s 210 − μ (L + c) = 210 − 100 × 2 = 10 (not the (s, Q)-over-L
+    // estimate of the segment, s 126), and the stock point shows the same s and Q.
+    const faPoint0 = (await summaryOf(result.runId)).stockPoints.find((p) => p.itemCode === 'FA')!;
+    expect(faPoint0).toMatchObject({ policy: 's-Q', reviewTypeSource: 'item_replenishment_method', reorderLevelUnits: 210, orderQuantityUnits: 130, safetyStockUnits: 10 });
+    expect(faPoint0.formula).toMatch(/^\(s, Q\) seen every cycle c, β: .*; SS = level − μ × protection \(2 weeks\)$/);
+    expect(result.safetyStockByItem.get('FA')).toBe(10);
     // C1: S over L + R = 2 + 1 weeks of the BOM-exploded demand (μ 250, σ sqrt(1 700)) at α 0.95 = the α level of its
     // safety stock: 750 + 121.2 → 872.
     const c1 = stored.find((p) => p.itemCode === 'C1')!;
@@ -253,5 +288,35 @@ describe('policy step: s, Q and S of items replenished by a policy, used by the 
     const third = await runPolicyStep(handle, options);
     [fa] = await stockPoint('FA');
     expect(fa).toMatchObject({ reorder_point_qty: `${s}.000000`, order_qty: '200.000000', parameters_run_id: third.runId });
+  });
+
+  it('a component\'s other stock points get no s, Q or S: the run\'s earlier figures there are cleared, a person\'s kept, the basis says why', async () => {
+    await makePolicyItems();
+    const first = await runPolicyStep(handle, options);
+    // As if an earlier run had planned C1 at W1: its S there is the run's figure, still unchanged.
+    await sql`insert into stock_point (organization_id, item_code, location_code, max_stock_qty, computed_max_stock_qty, parameters_run_id) values (${ORG}, 'C1', 'W1', 872, 872, ${first.runId})`.execute(handle.db);
+    const second = await runPolicyStep(handle, options);
+    let [pl, w1] = await stockPoint('C1');
+    expect(pl).toMatchObject({ location_code: 'PL', max_stock_qty: '872.000000', parameters_run_id: second.runId });
+    expect(w1).toMatchObject({ location_code: 'W1', max_stock_qty: null, computed_max_stock_qty: null, parameters_run_id: second.runId });
+    expect(w1!.parameter_basis).toEqual({
+      itemCode: 'C1', locationCode: 'W1', method: 'periodic_review', status: 'no-demand-here', written: [], manual: [], cleared: ['orderUpToLevel'], plannedAtLocationCode: 'PL',
+      note: 'the dependent demand is planned at PL: no s, Q or S computed here',
+    });
+    const audit = (await sql<{ before: unknown; after: { orderUpToLevel: number | null } }>`select before, after from audit_log where organization_id = ${ORG} and action = 'inventory_policy.parameters' and entity_key = 'C1@W1'`.execute(handle.db)).rows;
+    expect(audit.map((a) => [a.before, a.after.orderUpToLevel])).toEqual([[{ orderUpToLevel: 872 }, null]]);
+    // The proposals step orders C1 at PL only (W1 has no S any more).
+    const mrp = await startPlanningRun(handle, { organizationId: ORG, runType: 'mrp', asOfDate: AS_OF, parameters: {} });
+    await finishPlanningRun(handle, mrp, { status: 'succeeded', summary: {} });
+    const proposals = await runProposalsStep(handle, { organizationId: ORG, asOfDate: AS_OF, mrpRunId: mrp.id });
+    const lines = (await sql<{ planned_order_id: string }>`select planned_order_id from purchase_proposal_line where run_id = ${proposals.runId} and item_code = 'C1'`.execute(handle.db)).rows;
+    expect(lines.map((l) => l.planned_order_id)).toEqual(['POL-C1@PL']);
+
+    // A person sets S at W1: kept, shown as manual, nothing computed beside it.
+    await sql`update stock_point set max_stock_qty = 300 where organization_id = ${ORG} and item_code = 'C1' and location_code = 'W1'`.execute(handle.db);
+    await runPolicyStep(handle, options);
+    [pl, w1] = await stockPoint('C1');
+    expect(w1).toMatchObject({ max_stock_qty: '300.000000', computed_max_stock_qty: null });
+    expect(w1!.parameter_basis).toMatchObject({ status: 'no-demand-here', manual: ['orderUpToLevel'], cleared: [] });
   });
 });

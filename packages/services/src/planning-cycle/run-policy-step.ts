@@ -8,7 +8,9 @@ import { createWeeklyBuckets, leadTimeWeeks } from './weekly-buckets';
 import { finishPlanningRun, hashInputs, startPlanningRun } from './planning-run-store';
 import { loadSupplierLeadTimeStatistics, type SupplierLeadTimeStatistics } from '../counting/supplier-performance';
 import { recordAuditEntry } from '../auth/audit';
-import { planPolicyParameters } from './plan-policy-parameters';
+import { planPolicyParameters, type PolicyParameterRow } from './plan-policy-parameters';
+
+export { loadPolicyParameterPoints, type PolicyParameterPoint, type PolicyParameterRow, type PolicyParameterValue } from './plan-policy-parameters';
 
 export type PolicyStepOptions = {
   organizationId: string;
@@ -53,6 +55,7 @@ type StockPointRow = {
   item_code: string; location_code: string; target_service_level: string | null; review_period_days: number | null; service_target_type: 'cycle_service_level' | 'fill_rate' | null;
   review_type: 'continuous' | 'periodic' | null; lead_time_days: number; standard_cost: string; make_or_buy: 'make' | 'buy'; lot_size_rule: string; lot_size_qty: string | null;
   min_order_qty: string | null; order_multiple: string | null; setup_cost: string | null;
+  replenishment_method: 'mrp' | 'reorder_point' | 'periodic_review'; review_anchor_date: string | null;
 };
 
 type ComponentRow = {
@@ -99,6 +102,7 @@ export async function runPolicyStep(handle: DatabaseHandle, options: PolicyStepO
   const points = (await sql<StockPointRow>`
     select sp.item_code, sp.location_code, sp.target_service_level::text, sp.review_period_days, sp.service_target_type, sp.review_type, i.lead_time_days,
       i.standard_cost::text, i.make_or_buy, i.lot_size_rule, i.lot_size_qty::text, i.min_order_qty::text, i.order_multiple::text,
+      i.replenishment_method, sp.review_anchor_date::text,
       (select sum(r.setup_hours * coalesce(w.cost_per_hour, 0))::text from routing_operation r join work_center w on w.organization_id = r.organization_id and w.code = r.work_center_code
         where r.organization_id = i.organization_id and r.item_code = i.code) as setup_cost
     from stock_point sp join item i on i.organization_id = sp.organization_id and i.code = sp.item_code
@@ -114,8 +118,7 @@ export async function runPolicyStep(handle: DatabaseHandle, options: PolicyStepO
   };
   const run = await startPlanningRun(handle, { organizationId: org, runType: 'inventory_policy', asOfDate: options.asOfDate, parameters });
   try {
-    const safetyStockByItem = new Map<string, number>();
-    const results = points.map((point) => {
+    const estimates = points.map((point) => {
       const key = `${point.item_code}@${point.location_code}`;
       const forecast = options.forecasts.get(key) ?? [];
       const window = forecast.slice(0, meanWeeks);
@@ -123,16 +126,14 @@ export async function runPolicyStep(handle: DatabaseHandle, options: PolicyStepO
       const error = options.errorStandardDeviations.get(key) ?? { value: 0, source: 'history_std' as const };
       const segment = segments.get(point.item_code)!;
       const target = chooseTarget(point.service_target_type, point.target_service_level, segment.policy);
-      // A review period on the stock point means periodic review unless its review_type says otherwise.
-      const reviewType = point.review_type ?? (point.review_period_days !== null ? 'periodic' : segment.policy.reviewType);
-      const reviewWeeks = reviewType === 'continuous' ? 0 : point.review_period_days !== null ? Math.max(1, point.review_period_days / 7) : Math.max(1, segment.policy.reviewPeriods ?? 1);
+      const { reviewType, reviewWeeks, reviewTypeSource, reviewTypeBasis } = reviewOf(point, segment.policy, policyCycleDays);
       const leadWeeks = leadTimeWeeks(point.lead_time_days);
       const spread = leadTimeSpread.get(point.item_code);
       const leadTimeStdWeeks = spread ? round(spread.leadTimeStdDays / 7, 4) : 0;
       const lot = reviewType === 'continuous' ? orderQuantityOf(point, meanPerWeek, purchaseOrderCost, annualHoldingRate) : undefined;
       const base = {
         itemCode: point.item_code, locationCode: point.location_code, abcClass: segment.abcClass, xyzClass: segment.xyzClass, segment: segment.segment,
-        policy: reviewType === 'continuous' ? 's-Q' as const : 'R-S' as const, reviewType, reviewTypeSource: point.review_type !== null || point.review_period_days !== null ? 'stock_point' : 'segment',
+        policy: reviewType === 'continuous' ? 's-Q' as const : 'R-S' as const, reviewType, reviewTypeSource, ...(reviewTypeBasis ? { reviewTypeBasis } : {}),
         serviceTarget: { type: target.type, value: target.value, source: target.source },
         meanPerWeek: round(meanPerWeek, 3), errorStandardDeviationPerWeek: round(error.value, 3), errorSource: error.source, leadTimeWeeks: leadWeeks, leadTimeStdWeeks,
         leadTimeStdSource: leadTimeSource(spread), reviewWeeks,
@@ -149,7 +150,6 @@ export async function runPolicyStep(handle: DatabaseHandle, options: PolicyStepO
       });
       const safetyStockUnits = Math.max(0, Math.ceil(result.safetyStock - 1e-9));
       const reorderLevelUnits = Math.ceil(result.reorderLevel - 1e-9);
-      safetyStockByItem.set(point.item_code, (safetyStockByItem.get(point.item_code) ?? 0) + safetyStockUnits);
       return {
         ...base, cycleServiceLevel: round(result.cycleServiceLevel, 4), safetyStockUnits, reorderLevelUnits, orderUpToLevelUnits: reorderLevelUnits + (lot?.units ?? 0),
         protectionWeeks: result.protectionIntervalPeriods, protectionMeanUnits: round(result.protectionMean, 3), protectionStandardDeviationUnits: round(result.protectionStandardDeviation, 3),
@@ -162,10 +162,15 @@ export async function runPolicyStep(handle: DatabaseHandle, options: PolicyStepO
     });
     const policyParameters = await planPolicyParameters(handle, {
       organizationId: org, runId: run.id, forecasts: options.forecasts, errorStandardDeviations: options.errorStandardDeviations, meanWeeks, componentDemand: components.demandByItem,
-      finishedGoodTargets: new Map(results.map((r) => [`${r.itemCode}@${r.locationCode}`, r.serviceTarget])), leadTimeSpread, defaultServiceLevel, purchaseOrderCost, annualHoldingRate,
+      finishedGoodTargets: new Map(estimates.map((r) => [`${r.itemCode}@${r.locationCode}`, r.serviceTarget])), leadTimeSpread, defaultServiceLevel, purchaseOrderCost, annualHoldingRate,
       cycleDays: policyCycleDays,
     });
     const policyParameterCount = policyParameters.filter((p) => p.status === 'computed').length;
+    // A bought finished good on a policy holds the levels the proposals step orders with (one s or S per stock point).
+    const computedParameters = new Map(policyParameters.filter((p) => p.status === 'computed').map((p) => [`${p.itemCode}@${p.locationCode}`, p]));
+    const results = estimates.map((r) => withPolicyLevels(r, computedParameters.get(`${r.itemCode}@${r.locationCode}`)));
+    const safetyStockByItem = new Map<string, number>();
+    for (const r of results) safetyStockByItem.set(r.itemCode, (safetyStockByItem.get(r.itemCode) ?? 0) + r.safetyStockUnits);
     const totalSafetyStockUnits = results.reduce((sum, r) => sum + r.safetyStockUnits, 0);
     const summary = {
       stockPointCount: results.length, totalSafetyStockUnits,
@@ -189,6 +194,62 @@ export async function runPolicyStep(handle: DatabaseHandle, options: PolicyStepO
     await finishPlanningRun(handle, run, { status: 'failed', summary: { error: error instanceof Error ? error.message : String(error) } });
     throw error;
   }
+}
+
+/**
+ * Review type and period of a finished good's safety stock. An item replenished by a policy is sized as the proposals
+ * step orders it: reorder_point → continuous (s, Q); periodic_review → (R, S) with R = review_period_days when a
+ * review_anchor_date is set (not shorter than the cycle), else one planning cycle (reviewed at every cycle), as
+ * plan-policy-parameters.ts. Otherwise the stock point's review_type / review_period_days (a period alone means
+ * periodic), else the segment's.
+ */
+function reviewOf(point: StockPointRow, policy: SegmentPolicy, cycleDays: number): {
+  reviewType: 'continuous' | 'periodic'; reviewWeeks: number; reviewTypeSource: 'item_replenishment_method' | 'stock_point' | 'segment'; reviewTypeBasis?: string;
+} {
+  const cycleWeeks = Math.max(cycleDays, 1) / 7;
+  if (point.replenishment_method === 'reorder_point') {
+    const ignored = point.review_type === 'periodic' || point.review_period_days !== null ? '; the stock point\'s periodic review is not used' : '';
+    return { reviewType: 'continuous', reviewWeeks: 0, reviewTypeSource: 'item_replenishment_method', reviewTypeBasis: `item replenished by reorder point: (s, Q)${ignored}` };
+  }
+  if (point.replenishment_method === 'periodic_review') {
+    const anchored = point.review_anchor_date !== null && point.review_period_days !== null && point.review_period_days > 0;
+    const reviewWeeks = anchored ? Math.max(point.review_period_days! / 7, cycleWeeks) : cycleWeeks;
+    const basis = anchored
+      ? `item replenished by periodic review every ${point.review_period_days} days from ${point.review_anchor_date}: (R, S), R = ${round(reviewWeeks, 3)} weeks`
+      : `item replenished by periodic review without a review anchor date: reviewed at every planning cycle, R = ${round(cycleWeeks, 3)} weeks`;
+    return { reviewType: 'periodic', reviewWeeks, reviewTypeSource: 'item_replenishment_method', reviewTypeBasis: basis };
+  }
+  // A review period on the stock point means periodic review unless its review_type says otherwise.
+  const reviewType = point.review_type ?? (point.review_period_days !== null ? 'periodic' : policy.reviewType);
+  const reviewWeeks = reviewType === 'continuous' ? 0 : point.review_period_days !== null ? Math.max(1, point.review_period_days / 7) : Math.max(1, policy.reviewPeriods ?? 1);
+  return { reviewType, reviewWeeks, reviewTypeSource: point.review_type !== null || point.review_period_days !== null ? 'stock_point' : 'segment' };
+}
+
+type StockPointEstimate = {
+  itemCode: string; locationCode: string; policy: 's-Q' | 'R-S'; reviewTypeBasis?: string; leadTimeWeeks: number; orderQuantityUnits?: number; safetyStockUnits: number;
+  reorderLevelUnits: number; orderUpToLevelUnits: number; cycleServiceLevel: number; expectedFillRate?: number; protectionWeeks?: number; protectionMeanUnits?: number; formula: string;
+  protectionStandardDeviationUnits?: number | undefined; safetyFactor?: number | undefined;
+};
+
+/**
+ * A finished good whose s and Q, or S, this run computed (plan-policy-parameters.ts: the position is looked at once
+ * per cycle, so the protection is L + c, or L + R) takes those levels, and its safety stock = level − μ × protection,
+ * so the MPS nets the buffer the policy holds and the page shows one s per stock point.
+ */
+function withPolicyLevels<T extends StockPointEstimate>(point: T, row: PolicyParameterRow | undefined): T {
+  if (!row?.computed || row.safetyStockUnits === undefined) return point;
+  const q = row.sizedForOrderQuantity ?? row.computed.orderQuantity;
+  const level = row.computed.reorderPoint ?? row.computed.orderUpToLevel!;
+  return {
+    ...point, policy: row.method === 'reorder_point' ? 's-Q' : 'R-S', leadTimeWeeks: row.leadTimeWeeks ?? point.leadTimeWeeks,
+    ...(q !== undefined ? { orderQuantityUnits: q } : {}), safetyStockUnits: Math.max(0, Math.ceil(row.safetyStockUnits - 1e-9)), reorderLevelUnits: level,
+    orderUpToLevelUnits: level + (row.method === 'reorder_point' ? q ?? 0 : 0), cycleServiceLevel: row.expectedCycleServiceLevel ?? point.cycleServiceLevel,
+    ...(row.expectedFillRate !== undefined ? { expectedFillRate: row.expectedFillRate } : {}), ...(row.protectionWeeks !== undefined ? { protectionWeeks: row.protectionWeeks, protectionMeanUnits: row.protectionMeanUnits } : {}),
+    // The (s, Q)-over-L figures of the first estimate no longer describe the level.
+    protectionStandardDeviationUnits: undefined, safetyFactor: undefined,
+    formula: `${row.formula ?? ''}; SS = level − μ × protection (${row.protectionWeeks} weeks)`,
+    reviewTypeBasis: `${point.reviewTypeBasis ?? ''}; levels = the policy parameters this run computed (the proposals step looks once per cycle)`,
+  };
 }
 
 type ItemSegment = { abcClass: string; xyzClass: string | null; segment: string; policy: SegmentPolicy };

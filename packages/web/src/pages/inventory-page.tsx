@@ -1,4 +1,4 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { InventorySimulateResponse, PolicyPage, SegmentationResponse } from '@flowpilot/contract';
 import { apiRequest, withQuery } from '../api/api-client';
 import { useApi } from '../api/use-api';
@@ -9,11 +9,14 @@ import { Tabs } from '../components/tabs';
 import { Empty, ErrorMessage, Loaded, Loading } from '../components/states';
 import type { PageProps } from '../app';
 import { navigate } from '../router';
+import { fieldLabel, fieldsOf, PARAMETER_BASIS_PANEL_ID, PolicyParameterBasisPanel } from './policy-parameter-basis-panel';
 
 type Segmented = SegmentationResponse['items'][number];
 type Policy = PolicyPage['items'][number];
 const segCol = gridColumns<Segmented>();
 const policyCol = gridColumns<Policy>();
+const pointId = (p: Policy): string => `${p.itemCode}@${p.locationCode}`;
+const parametersButtonId = (p: Policy): string => `parameters-${pointId(p)}`.replace(/[^A-Za-z0-9_-]/g, '_');
 
 /** Inventory: ABC × XYZ segmentation matrix, (R, S) and (s, Q) policies with their service target (α/β) and coverage, and one stock point's policy simulated. */
 export function InventoryPage({ route }: PageProps) {
@@ -109,6 +112,16 @@ function Policies() {
   const { t, formatNumber, formatPercent, language } = useI18n();
   const [search, setSearch] = useState('');
   const data = useApi<PolicyPage>(withQuery('/api/v1/inventory/policies', { pageSize: 500, search }), language);
+  // The stock point whose s, Q, S basis is open; focus goes back to its button when the panel closes.
+  const [basisOf, setBasisOf] = useState<string | null>(null);
+  const focusAfterClose = useRef<string | null>(null);
+  const basisPoint = data.data?.items.find((p) => pointId(p) === basisOf && p.replenishment) ?? null;
+  useEffect(() => {
+    if (basisPoint) { focusAfterClose.current = parametersButtonId(basisPoint); return; }
+    if (basisOf !== null || !focusAfterClose.current) return;
+    document.getElementById(focusAfterClose.current)?.focus();
+    focusAfterClose.current = null;
+  }, [basisOf, basisPoint]);
   const columns = useMemo(() => policyCol.columns([
     policyCol.accessor('itemCode', { header: t('common.item') }),
     policyCol.accessor('locationCode', { header: t('common.location') }),
@@ -135,7 +148,32 @@ function Policies() {
     policyCol.accessor('onHandUnits', { header: t('inventory.onHand'), cell: (c) => formatNumber(c.getValue(), 0) }),
     policyCol.accessor('onHandCoverageDays', { header: t('inventory.coverageDays'), cell: (c) => formatNumber(c.getValue(), 1) }),
     policyCol.accessor('safetyStockCoverageDays', { header: t('inventory.ssCoverageDays'), cell: (c) => formatNumber(c.getValue(), 1) }),
-  ]), [t, formatNumber, formatPercent]);
+    policyCol.accessor('replenishment', { id: 'parameters', header: t('inventory.params'), cell: (c) => {
+      // Policy items: the s, Q or S the proposals step orders with, each the run's (computed) or a person's (manual).
+      const p = c.row.original;
+      const r = c.getValue();
+      if (!r) return '—';
+      const open = basisOf === pointId(p);
+      return (
+        <span>
+          {fieldsOf(r.method).map((field) => {
+            const value = r[field];
+            return (
+              <span key={field} className="param" title={fieldLabel(field, t)}>
+                {field === 'reorderPoint' ? 's' : field === 'orderQuantity' ? 'Q' : 'S'} {value.units === null ? '—' : formatNumber(value.units, 0)}
+                {value.source && <span className={`badge ${value.source}`}>{t(value.source === 'computed' ? 'inventory.params.computed' : 'inventory.params.manual')}</span>}{' '}
+              </span>
+            );
+          })}
+          {!r.current && r.runId !== null && <span className="muted small">{t('inventory.params.earlier', { run: r.runId })} </span>}
+          <button type="button" className="link" id={parametersButtonId(p)} aria-expanded={open} aria-controls={open ? PARAMETER_BASIS_PANEL_ID : undefined}
+            aria-label={t('inventory.params.show', { item: p.itemCode, location: p.locationCode })} onClick={() => setBasisOf(open ? null : pointId(p))}>
+            {t('inventory.params.button')}
+          </button>
+        </span>
+      );
+    } }),
+  ]), [t, formatNumber, formatPercent, basisOf]);
   return (
     <Section title={t('inventory.tab.policies')} actions={<label className="inline-field">{t('common.filter')}<input type="search" value={search} onChange={(e) => setSearch(e.target.value)} /></label>}>
       <Loaded state={data} isEmpty={(d) => d.items.length === 0}>
@@ -144,6 +182,9 @@ function Policies() {
             {d.formula && <p className="muted small">{t('inventory.formula', { formula: d.formula })}</p>}
             <DataTable rows={d.items} columns={columns} getRowId={(p) => `${p.itemCode}@${p.locationCode}`} caption={t('inventory.tab.policies')} testId="policies"
               numeric={['meanPerWeek', 'errorStandardDeviationPerWeek', 'leadTimeWeeks', 'serviceTarget', 'safetyStockUnits', 'reorderLevelUnits', 'orderQuantityUnits', 'orderUpToLevelUnits', 'expectedFillRate', 'onHandUnits', 'onHandCoverageDays', 'safetyStockCoverageDays']} />
+            {basisPoint?.replenishment && (
+              <PolicyParameterBasisPanel itemCode={basisPoint.itemCode} locationCode={basisPoint.locationCode} replenishment={basisPoint.replenishment} onClose={() => setBasisOf(null)} />
+            )}
           </>
         )}
       </Loaded>

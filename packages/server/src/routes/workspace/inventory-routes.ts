@@ -5,11 +5,13 @@ import {
   ErrorBody, InventorySimulateRequest, InventorySimulateResponse, PolicyPage, PolicyQuery, SegmentationQuery, SegmentationResponse,
 } from '@flowpilot/contract';
 import { DEFAULT_ABC_CLASSES, segmentItems, type SimulatedDemand, type SimulatedPolicy } from '@flowpilot/core';
-import { createWeeklyBuckets, findLatestRun, leadTimeWeeks, mondayOf, runPolicySimulations } from '@flowpilot/services';
+import { createWeeklyBuckets, findLatestRun, leadTimeWeeks, loadPolicyParameterPoints, mondayOf, runPolicySimulations, type PolicyParameterPoint } from '@flowpilot/services';
 import type { AppContext } from '../../app';
 import { HttpError } from '../../error-handler';
 import { organizationOf } from '../../auth/request-auth';
 import { matchesSearch, pageOfList, requireLatestRun, roundTo, translatorOf } from './workspace-request';
+
+type PolicyRowOut = PolicyPage['items'][number];
 
 /** A stock point as the inventory-policy step stores it in its run summary. */
 type StoredStockPoint = {
@@ -24,6 +26,21 @@ function monthStart(isoDate: string, offset: number): string {
   const date = new Date(`${isoDate.slice(0, 7)}-01T00:00:00Z`);
   date.setUTCMonth(date.getUTCMonth() + offset);
   return date.toISOString().slice(0, 10);
+}
+
+/** A policy stock point outside the safety-stock summary (a component), described by what its parameters were computed from. */
+function policyPointRow(p: PolicyParameterPoint, onHandUnits: number, replenishment: NonNullable<PolicyRowOut['replenishment']>): PolicyRowOut {
+  const basis = p.basis;
+  const meanPerWeek = basis?.demand?.meanPerWeek ?? 0;
+  const safetyStockUnits = basis?.safetyStockUnits ?? 0;
+  return {
+    itemCode: p.itemCode, locationCode: p.locationCode, policy: p.method === 'reorder_point' ? 's-Q' : 'R-S', segment: null, serviceTarget: basis?.serviceTarget ?? null,
+    reorderLevelUnits: p.reorderPoint.units, orderQuantityUnits: p.orderQuantity.units, meanPerWeek, errorStandardDeviationPerWeek: basis?.demand?.standardDeviationPerWeek ?? 0,
+    errorSource: basis?.demand?.source ?? '—', leadTimeWeeks: basis?.leadTimeWeeks ?? 0, reviewWeeks: basis?.reviewWeeks ?? basis?.cycleWeeks ?? 0,
+    cycleServiceLevel: basis?.expectedCycleServiceLevel ?? 0, safetyStockUnits, orderUpToLevelUnits: p.orderUpToLevel.units ?? 0, protectionWeeks: basis?.protectionWeeks ?? null,
+    safetyFactor: null, expectedFillRate: basis?.expectedFillRate ?? null, safetyStockCoverageDays: coverageDays(safetyStockUnits, meanPerWeek), onHandUnits,
+    onHandCoverageDays: coverageDays(onHandUnits, meanPerWeek), note: basis?.note ?? null, replenishment,
+  };
 }
 
 /** Days of demand a stock covers at the mean weekly demand: units ÷ (mean per week ÷ 7); null without demand. */
@@ -107,9 +124,15 @@ export function registerInventoryRoutes(app: FastifyInstance, context: AppContex
     const onHand = new Map((await sql<{ item_code: string; location_code: string; quantity: string }>`
       select item_code, location_code, sum(quantity)::text as quantity from stock_lot where organization_id = ${org} and status = 'available' group by 1, 2`.execute(db)).rows
       .map((r) => [`${r.item_code}@${r.location_code}`, Number(r.quantity)]));
-    const points = ((run.summary.stockPoints as StoredStockPoint[] | undefined) ?? [])
-      .filter((p) => (itemCode === undefined || p.itemCode === itemCode) && (locationCode === undefined || p.locationCode === locationCode) && matchesSearch(search, p.itemCode, p.locationCode));
-    const rows = points.map((p) => {
+    const selected = (p: { itemCode: string; locationCode: string }) => (itemCode === undefined || p.itemCode === itemCode) && (locationCode === undefined || p.locationCode === locationCode) && matchesSearch(search, p.itemCode, p.locationCode);
+    const points = ((run.summary.stockPoints as StoredStockPoint[] | undefined) ?? []).filter(selected);
+    // Policy items: s, Q, S as the stock point holds them (computed by the run or a person's), with the run's basis.
+    const policyPoints = new Map((await loadPolicyParameterPoints(context.handle, org, { itemCode, locationCode })).filter(selected).map((p) => [`${p.itemCode}@${p.locationCode}`, p]));
+    const replenishmentOf = (key: string) => {
+      const p = policyPoints.get(key);
+      return p ? { method: p.method, reorderPoint: p.reorderPoint, orderQuantity: p.orderQuantity, orderUpToLevel: p.orderUpToLevel, runId: p.runId, current: p.runId === run.id, basis: p.basis } : null;
+    };
+    const rows: PolicyRowOut[] = points.map((p) => {
       const onHandUnits = onHand.get(`${p.itemCode}@${p.locationCode}`) ?? 0;
       return {
         itemCode: p.itemCode, locationCode: p.locationCode, policy: p.policy ?? 'R-S', segment: p.segment ?? null,
@@ -118,9 +141,15 @@ export function registerInventoryRoutes(app: FastifyInstance, context: AppContex
         safetyStockUnits: p.safetyStockUnits, orderUpToLevelUnits: p.orderUpToLevelUnits, protectionWeeks: p.protectionWeeks ?? null,
         safetyFactor: p.safetyFactor ?? null, expectedFillRate: p.expectedFillRate ?? null,
         safetyStockCoverageDays: coverageDays(p.safetyStockUnits, p.meanPerWeek), onHandUnits, onHandCoverageDays: coverageDays(onHandUnits, p.meanPerWeek),
-        note: p.note ?? null,
+        note: p.note ?? null, replenishment: replenishmentOf(`${p.itemCode}@${p.locationCode}`),
       };
     });
+    // Policy stock points the safety-stock summary does not list (purchased components): a row from the parameters' basis.
+    const listed = new Set(points.map((p) => `${p.itemCode}@${p.locationCode}`));
+    for (const [key, p] of policyPoints) {
+      if (!listed.has(key)) rows.push(policyPointRow(p, onHand.get(key) ?? 0, replenishmentOf(key)!));
+    }
+    rows.sort((a, b) => (a.itemCode < b.itemCode ? -1 : a.itemCode > b.itemCode ? 1 : a.locationCode < b.locationCode ? -1 : a.locationCode > b.locationCode ? 1 : 0));
     return { ...pageOfList(rows, page, pageSize), runId: run.id, asOfDate: run.asOfDate, formula: typeof run.summary.formula === 'string' ? run.summary.formula : null, parameters: run.parameters };
   });
 
