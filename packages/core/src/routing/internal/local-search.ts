@@ -1,7 +1,7 @@
 import type { RandomSource } from '../../shared/random';
 import { evaluateRoute, routeCost, type Penalties } from './penalties';
 import type { Problem } from './problem';
-import { concatSegments, type Segment } from './segment';
+import { concatSegments, concatSegmentsInto, type Segment, type SegmentMatrices } from './segment';
 
 const EPSILON = 1e-7;
 
@@ -34,6 +34,10 @@ export class LocalSearch {
   private readonly useSwapStar: boolean;
   private sector: Sector[] = [];
   private lastSwapStarPass = 0;
+  private readonly movePlan = new Int32Array(INTRA_PLAN_LENGTH);
+  private readonly workSegment = emptySegment();
+  private readonly workU = emptySegment();
+  private readonly workV = emptySegment();
 
   constructor(problem: Problem, random: RandomSource) {
     this.problem = problem;
@@ -245,14 +249,21 @@ export class LocalSearch {
     return this.problem.dist[a * this.problem.n + b]!;
   }
 
-  private join1(left: Segment, a: number, right: Segment): Segment {
+  /** left ⊕ a ⊕ right, folded into `out` (no allocation). */
+  private join1(left: Segment, a: number, right: Segment, out: Segment): Segment {
     const p = this.problem;
-    return concatSegments(p, concatSegments(p, left, p.nodeSegments[a]!), right);
+    copySegment(left, out);
+    concatSegmentsInto(p, out, p.nodeSegments[a]!, out);
+    return concatSegmentsInto(p, out, right, out);
   }
 
-  private join2(left: Segment, a: number, b: number, right: Segment): Segment {
+  /** left ⊕ a ⊕ b ⊕ right, folded into `out` (no allocation). */
+  private join2(left: Segment, a: number, b: number, right: Segment, out: Segment): Segment {
     const p = this.problem;
-    return concatSegments(p, concatSegments(p, concatSegments(p, left, p.nodeSegments[a]!), p.nodeSegments[b]!), right);
+    copySegment(left, out);
+    concatSegmentsInto(p, out, p.nodeSegments[a]!, out);
+    concatSegmentsInto(p, out, p.nodeSegments[b]!, out);
+    return concatSegmentsInto(p, out, right, out);
   }
 
   /**
@@ -268,12 +279,16 @@ export class LocalSearch {
     const lowerBound = p.costPerDistance * distanceDelta + fixedDelta - this.penaltyPart[ru]! - this.penaltyPart[rv]!;
     if (lowerBound > -EPSILON) return false;
     const oldCost = this.cost[ru]! + this.cost[rv]!;
+    const newLoadV = this.load[ru]! + this.load[rv]! - newLoadU;
     if (!p.hasTimeWindows) {
-      const newLoadV = this.load[ru]! + this.load[rv]! - newLoadU;
       const capacityPenalty = this.penalties.capacity * (Math.max(0, newLoadU - p.capacity) + Math.max(0, newLoadV - p.capacity));
       const newCost = oldCost - this.penaltyPart[ru]! - this.penaltyPart[rv]! + p.costPerDistance * distanceDelta + fixedDelta + capacityPenalty;
       if (newCost > oldCost - EPSILON) return false;
     } else {
+      // Sharper exact bound: the new loads, hence the new capacity penalties, are known; only the new time warp
+      // and duration excess (≥ 0) are not. A relative tolerance keeps it a filter: the evaluation below decides.
+      const newCapacityPenalty = this.penalties.capacity * (Math.max(0, newLoadU - p.capacity) + Math.max(0, newLoadV - p.capacity));
+      if (lowerBound + newCapacityPenalty > -EPSILON + 1e-9 * (1 + Math.abs(oldCost))) return false;
       const preU = this.prefix[ru]!;
       const sufU = this.suffix[ru]!;
       const preV = this.prefix[rv]!;
@@ -286,40 +301,40 @@ export class LocalSearch {
       let segmentV: Segment;
       switch (kind) {
         case MOVE_RELOCATE_AFTER:
-          segmentU = concatSegments(p, preU[i]!, sufU[i + 1]!);
-          segmentV = this.join1(preV[j + 1]!, u, sufV[j + 1]!);
+          segmentU = concatSegmentsInto(p, preU[i]!, sufU[i + 1]!, this.workU);
+          segmentV = this.join1(preV[j + 1]!, u, sufV[j + 1]!, this.workV);
           break;
         case MOVE_RELOCATE_BEFORE:
-          segmentU = concatSegments(p, preU[i]!, sufU[i + 1]!);
-          segmentV = this.join1(preV[j]!, u, sufV[j]!);
+          segmentU = concatSegmentsInto(p, preU[i]!, sufU[i + 1]!, this.workU);
+          segmentV = this.join1(preV[j]!, u, sufV[j]!, this.workV);
           break;
         case MOVE_RELOCATE_PAIR:
-          segmentU = concatSegments(p, preU[i]!, sufU[i + 2]!);
-          segmentV = this.join2(preV[j + 1]!, u, x, sufV[j + 1]!);
+          segmentU = concatSegmentsInto(p, preU[i]!, sufU[i + 2]!, this.workU);
+          segmentV = this.join2(preV[j + 1]!, u, x, sufV[j + 1]!, this.workV);
           break;
         case MOVE_RELOCATE_PAIR_REVERSED:
-          segmentU = concatSegments(p, preU[i]!, sufU[i + 2]!);
-          segmentV = this.join2(preV[j + 1]!, x, u, sufV[j + 1]!);
+          segmentU = concatSegmentsInto(p, preU[i]!, sufU[i + 2]!, this.workU);
+          segmentV = this.join2(preV[j + 1]!, x, u, sufV[j + 1]!, this.workV);
           break;
         case MOVE_SWAP:
-          segmentU = this.join1(preU[i]!, v, sufU[i + 1]!);
-          segmentV = this.join1(preV[j]!, u, sufV[j + 1]!);
+          segmentU = this.join1(preU[i]!, v, sufU[i + 1]!, this.workU);
+          segmentV = this.join1(preV[j]!, u, sufV[j + 1]!, this.workV);
           break;
         case MOVE_SWAP_PAIR_SINGLE:
-          segmentU = this.join1(preU[i]!, v, sufU[i + 2]!);
-          segmentV = this.join2(preV[j]!, u, x, sufV[j + 1]!);
+          segmentU = this.join1(preU[i]!, v, sufU[i + 2]!, this.workU);
+          segmentV = this.join2(preV[j]!, u, x, sufV[j + 1]!, this.workV);
           break;
         case MOVE_SWAP_PAIRS:
-          segmentU = this.join2(preU[i]!, v, y, sufU[i + 2]!);
-          segmentV = this.join2(preV[j]!, u, x, sufV[j + 2]!);
+          segmentU = this.join2(preU[i]!, v, y, sufU[i + 2]!, this.workU);
+          segmentV = this.join2(preV[j]!, u, x, sufV[j + 2]!, this.workV);
           break;
         case MOVE_TWO_OPT_STAR:
-          segmentU = concatSegments(p, preU[i + 1]!, sufV[j + 1]!);
-          segmentV = concatSegments(p, preV[j + 1]!, sufU[i + 1]!);
+          segmentU = concatSegmentsInto(p, preU[i + 1]!, sufV[j + 1]!, this.workU);
+          segmentV = concatSegmentsInto(p, preV[j + 1]!, sufU[i + 1]!, this.workV);
           break;
         default:
-          segmentU = concatSegments(p, preU[i]!, sufV[j + 1]!);
-          segmentV = concatSegments(p, preV[j + 1]!, sufU[i]!);
+          segmentU = concatSegmentsInto(p, preU[i]!, sufV[j + 1]!, this.workU);
+          segmentV = concatSegmentsInto(p, preV[j + 1]!, sufU[i]!, this.workV);
       }
       const newCost = routeCost(p, this.penalties, segmentU, newLengthU === 0) + routeCost(p, this.penalties, segmentV, newLengthV === 0);
       if (newCost > oldCost - EPSILON) return false;
@@ -453,6 +468,37 @@ export class LocalSearch {
     return this.problem.costPerDistance * distanceDelta - this.penaltyPart[r]! > -EPSILON;
   }
 
+  /**
+   * Intra-route move `kind` (u at i, v at j of route r, distance change `distanceDelta`), evaluated cheaply
+   * before the exact check. An intra-route move keeps the load, so only time warp and duration excess can
+   * fall: the bound drops the capacity penalty, and a route with time windows is then evaluated by folding
+   * prefix ⊕ moved pieces ⊕ suffix segments in O(|i − j|) without allocation. Both filters are exact lower
+   * bounds with a relative tolerance; a candidate that passes is confirmed by the full evaluation
+   * (`tryRoute`), so the search takes exactly the decisions of the full evaluation alone.
+   */
+  private tryIntraMove(r: number, kind: number, i: number, j: number, distanceDelta: number): boolean {
+    if (this.hopeless(r, distanceDelta)) return false;
+    const p = this.problem;
+    const cost = this.cost[r]!;
+    const threshold = cost - EPSILON + 1e-9 * (1 + Math.abs(cost));
+    // Cost if the move removed all the route's time warp and duration excess (the load, hence its penalty, stays).
+    const bestCase = cost + p.costPerDistance * distanceDelta - (this.penaltyPart[r]! - this.penalties.capacity * Math.max(0, this.load[r]! - p.capacity));
+    if (bestCase > threshold) return false;
+    const route = this.routes[r]!;
+    describeIntraRouteMove(kind, i, j, this.movePlan);
+    if (p.hasTimeWindows) {
+      // O(1) exact bound first: concatenation never lowers time warp or duration, so the untouched prefix and
+      // suffix keep theirs (a violation away from the moved customers stays).
+      const head = this.prefix[r]![this.movePlan[0]!]!;
+      const tail = this.suffix[r]![this.movePlan[1]!]!;
+      const kept = this.penalties.timeWarp * (head.timeWarp + tail.timeWarp) + this.penalties.duration * Math.max(0, head.duration + tail.duration - p.maxDuration);
+      if (bestCase + kept > threshold) return false;
+      const segment = foldIntraRouteMove(p, route, this.prefix[r]!, this.suffix[r]!, this.movePlan, this.workSegment);
+      if (routeCost(p, this.penalties, segment, false) > threshold) return false;
+    }
+    return this.tryRoute(r, applyIntraRouteMove(route, this.movePlan));
+  }
+
   private tryIntraRoute(u: number, v: number): boolean {
     const p = this.problem;
     const r = this.routeOf[u]!;
@@ -466,41 +512,18 @@ export class LocalSearch {
     const pv = j > 0 ? route[j - 1]! : 0;
     const y = j + 1 < length ? route[j + 1]! : 0;
     const removeU = d(pu, x) - d(pu, u) - d(u, x);
-    // Relocate u after v.
-    if (v !== pu && !this.hopeless(r, removeU + d(v, u) + d(u, y) - d(v, y))) {
-      const rest = [...route.slice(0, i), ...route.slice(i + 1)];
-      const at = rest.indexOf(v) + 1;
-      if (this.tryRoute(r, [...rest.slice(0, at), u, ...rest.slice(at)])) return true;
-    }
-    // Relocate u before v.
-    if (v !== x && !this.hopeless(r, removeU + d(pv, u) + d(u, v) - d(pv, v))) {
-      const rest = [...route.slice(0, i), ...route.slice(i + 1)];
-      const at = rest.indexOf(v);
-      if (this.tryRoute(r, [...rest.slice(0, at), u, ...rest.slice(at)])) return true;
-    }
-    // Relocate (u, x) after v.
+    if (v !== pu && this.tryIntraMove(r, INTRA_RELOCATE_AFTER, i, j, removeU + d(v, u) + d(u, y) - d(v, y))) return true;
+    if (v !== x && this.tryIntraMove(r, INTRA_RELOCATE_BEFORE, i, j, removeU + d(pv, u) + d(u, v) - d(pv, v))) return true;
     if (x !== 0 && v !== x && v !== pu) {
       const xx = i + 2 < length ? route[i + 2]! : 0;
-      if (!this.hopeless(r, d(pu, xx) - d(pu, u) - d(x, xx) + d(v, u) + d(x, y) - d(v, y))) {
-        const rest = [...route.slice(0, i), ...route.slice(i + 2)];
-        const at = rest.indexOf(v) + 1;
-        if (this.tryRoute(r, [...rest.slice(0, at), u, x, ...rest.slice(at)])) return true;
-      }
+      if (this.tryIntraMove(r, INTRA_RELOCATE_PAIR_AFTER, i, j, d(pu, xx) - d(pu, u) - d(x, xx) + d(v, u) + d(x, y) - d(v, y))) return true;
     }
     // Swap u and v (not adjacent: relocations cover adjacent pairs).
-    if (v !== x && v !== pu && !this.hopeless(r, d(pu, v) + d(v, x) - d(pu, u) - d(u, x) + d(pv, u) + d(u, y) - d(pv, v) - d(v, y))) {
-      const swapped = [...route];
-      swapped[i] = v;
-      swapped[j] = u;
-      if (this.tryRoute(r, swapped)) return true;
-    }
+    if (v !== x && v !== pu && this.tryIntraMove(r, INTRA_SWAP, i, j, d(pu, v) + d(v, x) - d(pu, u) - d(u, x) + d(pv, u) + d(u, y) - d(pv, v) - d(v, y))) return true;
     // 2-opt: reverse the part between u and v so that u and v become adjacent (symmetric distances only).
     if (p.symmetric) {
-      if (i < j && !this.hopeless(r, d(u, v) + d(x, y) - d(u, x) - d(v, y))) {
-        if (this.tryRoute(r, [...route.slice(0, i + 1), ...route.slice(i + 1, j + 1).reverse(), ...route.slice(j + 1)])) return true;
-      } else if (j < i && !this.hopeless(r, d(v, u) + d(y, x) - d(v, y) - d(u, x))) {
-        if (this.tryRoute(r, [...route.slice(0, j + 1), ...route.slice(j + 1, i + 1).reverse(), ...route.slice(i + 1)])) return true;
-      }
+      const delta = i < j ? d(u, v) + d(x, y) - d(u, x) - d(v, y) : d(v, u) + d(y, x) - d(v, y) - d(u, x);
+      if (this.tryIntraMove(r, INTRA_TWO_OPT, i, j, delta)) return true;
     }
     return false;
   }
@@ -583,6 +606,104 @@ const MOVE_SWAP_PAIR_SINGLE = 5;
 const MOVE_SWAP_PAIRS = 6;
 const MOVE_TWO_OPT_STAR = 7;
 const MOVE_TWO_OPT_STAR_REVERSED_ROLE = 8;
+
+export const INTRA_RELOCATE_AFTER = 0;
+export const INTRA_RELOCATE_BEFORE = 1;
+export const INTRA_RELOCATE_PAIR_AFTER = 2;
+export const INTRA_SWAP = 3;
+export const INTRA_TWO_OPT = 4;
+
+/** head, tail, then up to 3 pieces of (first position, count, step ±1). */
+export const INTRA_PLAN_LENGTH = 11;
+
+/**
+ * The route after an intra-route move of u (position i) with v (position j), as route[0, head) + pieces +
+ * route[tail, end), written into `plan`: relocate u after / before v, relocate (u, next) after v, swap u and v
+ * (not adjacent), 2-opt (reverse the part between them so that u and v become adjacent).
+ */
+export function describeIntraRouteMove(kind: number, i: number, j: number, plan: Int32Array): void {
+  plan.fill(0);
+  const a = Math.min(i, j);
+  const b = Math.max(i, j);
+  switch (kind) {
+    case INTRA_RELOCATE_AFTER:
+      if (i < j) setPlan(plan, i, j + 1, i + 1, j - i, i, 1);
+      else setPlan(plan, j + 1, i + 1, i, 1, j + 1, i - j - 1);
+      break;
+    case INTRA_RELOCATE_BEFORE:
+      if (i < j) setPlan(plan, i, j, i + 1, j - i - 1, i, 1);
+      else setPlan(plan, j, i + 1, i, 1, j, i - j);
+      break;
+    case INTRA_RELOCATE_PAIR_AFTER:
+      if (i < j) setPlan(plan, i, j + 1, i + 2, j - i - 1, i, 2);
+      else setPlan(plan, j + 1, i + 2, i, 2, j + 1, i - j - 1);
+      break;
+    case INTRA_SWAP:
+      setPlan(plan, a, b + 1, b, 1, a + 1, b - a - 1);
+      plan[8] = a;
+      plan[9] = 1;
+      plan[10] = 1;
+      break;
+    default:
+      setPlan(plan, a + 1, b + 1, b, b - a);
+      plan[4] = -1;
+  }
+}
+
+/** head, tail and up to two forward pieces (first position, count). */
+function setPlan(plan: Int32Array, head: number, tail: number, first1: number, count1: number, first2 = 0, count2 = 0): void {
+  plan[0] = head;
+  plan[1] = tail;
+  plan[2] = first1;
+  plan[3] = Math.max(0, count1);
+  plan[4] = 1;
+  plan[5] = first2;
+  plan[6] = Math.max(0, count2);
+  plan[7] = 1;
+}
+
+/** The customer sequence a plan describes. */
+export function applyIntraRouteMove(route: readonly number[], plan: Int32Array): number[] {
+  const result = route.slice(0, plan[0]!);
+  for (let piece = 2; piece < INTRA_PLAN_LENGTH; piece += 3) {
+    for (let k = 0, position = plan[piece]!; k < plan[piece + 1]!; k++, position += plan[piece + 2]!) result.push(route[position]!);
+  }
+  for (let k = plan[1]!; k < route.length; k++) result.push(route[k]!);
+  return result;
+}
+
+/** prefix[head] ⊕ pieces ⊕ suffix[tail] folded into `out`: the whole new route's segment in O(Σ piece lengths). */
+export function foldIntraRouteMove(
+  m: SegmentMatrices & { nodeSegments: Segment[] },
+  route: readonly number[],
+  prefix: readonly Segment[],
+  suffix: readonly Segment[],
+  plan: Int32Array,
+  out: Segment,
+): Segment {
+  copySegment(prefix[plan[0]!]!, out);
+  for (let piece = 2; piece < INTRA_PLAN_LENGTH; piece += 3) {
+    for (let k = 0, position = plan[piece]!; k < plan[piece + 1]!; k++, position += plan[piece + 2]!) {
+      concatSegmentsInto(m, out, m.nodeSegments[route[position]!]!, out);
+    }
+  }
+  return concatSegmentsInto(m, out, suffix[plan[1]!]!, out);
+}
+
+function emptySegment(): Segment {
+  return { first: 0, last: 0, duration: 0, timeWarp: 0, earliest: 0, latest: 0, load: 0, distance: 0 };
+}
+
+function copySegment(from: Segment, to: Segment): void {
+  to.first = from.first;
+  to.last = from.last;
+  to.duration = from.duration;
+  to.timeWarp = from.timeWarp;
+  to.earliest = from.earliest;
+  to.latest = from.latest;
+  to.load = from.load;
+  to.distance = from.distance;
+}
 
 /** Fisher–Yates shuffle with the seeded generator. */
 export function shuffle(values: { length: number; [index: number]: number }, random: RandomSource): void {
