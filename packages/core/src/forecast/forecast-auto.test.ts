@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { forecastAuto } from './forecast-auto';
+import { createRefilteredMember, forecastAuto } from './forecast-auto';
+import type { ForecastInput } from './types';
+import { forecastDynamicOptimisedThetaWithFit, forecastThetaFromFit } from './forecast-theta';
 import { FORECAST_METHODS, forecastByMethod, getForecastModel } from './forecast-by-method';
 import { CoreError } from '../shared/core-error';
 import { AIR_PASSENGERS } from './internal/test-series';
@@ -40,6 +42,29 @@ describe('forecastAuto', () => {
     const without = forecastAuto(input);
     expect(without.parameters.weight_arima).toBeUndefined();
     expect(forecastAuto({ ...input, arimaMember: true }).mean).toEqual(r.mean);
+  });
+
+  it('createRefilteredMember: one estimation on the full history, prefixes re-filtered, refit without a fit', () => {
+    const input: ForecastInput = { values: AIR_PASSENGERS.slice(0, 96), horizon: 12, seasonLength: 12, levels: [] };
+    let estimations = 0;
+    const counting = (i: ForecastInput): ReturnType<typeof forecastDynamicOptimisedThetaWithFit> => {
+      estimations++;
+      return forecastDynamicOptimisedThetaWithFit(i);
+    };
+    const member = createRefilteredMember('dotm', input, counting, forecastThetaFromFit);
+    const prefix = { ...input, values: input.values.slice(0, 72), horizon: 8 };
+    const { fit, result } = forecastDynamicOptimisedThetaWithFit(input);
+    expect(member.forecast(prefix).mean).toEqual(forecastThetaFromFit(fit!, prefix.values, 8));
+    expect(member.forecast(input).mean).toEqual(result.mean);
+    expect(estimations).toBe(1);
+    const noFit = createRefilteredMember('dotm', input, (i) => ({ result: counting(i).result, fit: null }), forecastThetaFromFit);
+    expect(noFit.forecast(prefix).mean).toEqual(forecastDynamicOptimisedThetaWithFit(prefix).result.mean);
+    expect(estimations).toBe(3);
+  });
+
+  it('is deterministic: the same input gives the same combination twice', () => {
+    const input = { values: AIR_PASSENGERS.slice(0, 96), horizon: 12, seasonLength: 12, levels: [80] };
+    expect(forecastAuto(input)).toEqual(forecastAuto(input));
   });
 
   it('falls back without NaN: zeros, one point, negatives, short series', () => {

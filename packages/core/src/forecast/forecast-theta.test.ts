@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { forecastDynamicOptimisedTheta, forecastOptimisedTheta, forecastTheta } from './forecast-theta';
+import { forecastDynamicOptimisedTheta, forecastDynamicOptimisedThetaWithFit, forecastOptimisedTheta, forecastTheta, forecastThetaFromFit, forecastThetaWithFit } from './forecast-theta';
+import { fitSes, runSes } from './internal/simple-exponential-smoothing';
+import { minimizeNelderMead } from './internal/nelder-mead';
+import { classicalSeasonalIndices } from './internal/seasonality';
 import { AIR_PASSENGERS, M3_N1500 } from './internal/test-series';
 import { expectValidForecast } from './internal/expect-valid-forecast';
 
@@ -46,5 +49,65 @@ describe('Theta methods', () => {
     const r = forecastTheta({ values: shifted, horizon: 12, seasonLength: 12, levels: [80] });
     expect(r.notes.join(' ')).toMatch(/non-positive/);
     expectValidForecast(r, { horizon: 12 });
+  });
+});
+
+describe('Theta re-filtering with fixed parameters (the auto backtest)', () => {
+  const cases = [
+    { name: 'N1500, not seasonal', values: M3_N1500, m: 12 },
+    { name: 'AirPassengers, seasonal', values: AIR_PASSENGERS, m: 12 },
+  ];
+  for (const { name, values, m } of cases) {
+    it(`${name}: re-filtering a fit on its own history gives the fit's forecasts, for a prefix too`, () => {
+      for (const fitWith of [forecastThetaWithFit, forecastDynamicOptimisedThetaWithFit]) {
+        for (const history of [values, values.slice(0, values.length - 18)]) {
+          const { result, fit } = fitWith({ values: history, horizon: 18, seasonLength: m, levels: [] });
+          const refiltered = forecastThetaFromFit(fit!, history, 18)!;
+          refiltered.forEach((v, i) => expect(v).toBeCloseTo(result.mean[i]!, 8));
+        }
+      }
+    });
+  }
+
+  it('a prefix keeps the full-history α, θ, ℓ0 and seasonal decision; indices are re-estimated on it', () => {
+    const { fit } = forecastDynamicOptimisedThetaWithFit({ values: AIR_PASSENGERS, horizon: 12, seasonLength: 12, levels: [] });
+    const prefix = AIR_PASSENGERS.slice(0, 120);
+    const fixed = forecastThetaFromFit(fit!, prefix, 12)!;
+    const refit = forecastDynamicOptimisedTheta({ values: prefix, horizon: 12, seasonLength: 12, levels: [] }).mean;
+    expect(fixed).not.toEqual(refit);
+    // θ = 1 removes the trend term: the forecast is the SES level of the adjusted prefix, reseasonalised.
+    const flat = forecastThetaFromFit({ ...fit!, theta: 1 }, prefix, 12)!;
+    const indices = classicalSeasonalIndices(prefix, 12, 'multiplicative');
+    const adjusted = prefix.map((v, t) => v / indices[t % 12]!);
+    const level = runSes(adjusted, fit!.alpha, fit!.initialLevel).level;
+    flat.forEach((v, h) => expect(v).toBeCloseTo(level * indices[(120 + h) % 12]!, 8));
+  });
+
+  it('DOTM recovers α, θ and ℓ0 of a series generated without noise by its own recursion', () => {
+    // y_t = μ_t of Fiorucci et al. (2016) eqs. 8–10 with α 0.3, θ 3, ℓ0 100 (errors all zero).
+    const alpha = 0.3, theta = 3, level0 = 100;
+    const y: number[] = [];
+    let level = level0, a = 0, b = 0, meanY = 0;
+    for (let t = 1; t <= 40; t++) {
+      const decay = (1 - alpha) ** (t - 1);
+      const value = level + (1 - 1 / theta) * (decay * a + ((1 - decay * (1 - alpha)) / alpha) * b);
+      y.push(value);
+      level = alpha * value + (1 - alpha) * level;
+      const previousMean = meanY;
+      meanY = ((t - 1) * meanY + value) / t;
+      b = t === 1 ? 0 : ((t - 2) / (t + 1)) * b + (6 / (t + 1)) * ((value - previousMean) / t);
+      a = meanY - ((t + 1) / 2) * b;
+    }
+    const { fit } = forecastDynamicOptimisedThetaWithFit({ values: y, horizon: 4, seasonLength: 1, levels: [] });
+    expect(fit!.alpha).toBeCloseTo(alpha, 4);
+    expect(fit!.theta).toBeCloseTo(theta, 3);
+    expect(fit!.initialLevel).toBeCloseTo(level0, 2);
+  });
+
+  it('SES least squares: α and ℓ0 at least as good as a Nelder–Mead search of both (M3 N1500)', () => {
+    const fit = fitSes(M3_N1500);
+    const nm = minimizeNelderMead((x) => (x[0]! < 1e-4 || x[0]! > 0.9999 ? Number.POSITIVE_INFINITY : runSes(M3_N1500, x[0]!, x[1]!).sumSquaredErrors), [0.5, M3_N1500[0]!], { maxIterations: 2000, tolerance: 1e-12 });
+    expect(fit.sumSquaredErrors).toBeLessThanOrEqual(nm.value * (1 + 1e-9));
+    expect(fitSes(M3_N1500)).toEqual(fit);
   });
 });
