@@ -1,6 +1,6 @@
-import { useEffect, useRef } from 'react';
 import type { PolicyPage } from '@flowpilot/contract';
 import { useI18n } from '../i18n/i18n-context';
+import { FactsPanel } from '../components/facts-panel';
 import { translateAdjustment } from './proposal-basis-panel';
 
 type Replenishment = NonNullable<PolicyPage['items'][number]['replenishment']>;
@@ -27,8 +27,6 @@ export function fieldLabel(field: Field, t: Translate): string {
  */
 export function PolicyParameterBasisPanel({ itemCode, locationCode, replenishment, onClose }: { itemCode: string; locationCode: string; replenishment: Replenishment; onClose: () => void }) {
   const { t, formatNumber, formatPercent } = useI18n();
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => { ref.current?.focus(); }, [itemCode, locationCode]);
   const basis = replenishment.basis;
   const n = (value: number | null | undefined, digits?: number) => (value === null || value === undefined ? '—' : formatNumber(value, digits));
   const rows: [string, string][] = [];
@@ -60,18 +58,7 @@ export function PolicyParameterBasisPanel({ itemCode, locationCode, replenishmen
     add(t('inventory.params.expected'), `α ${formatPercent(basis.expectedCycleServiceLevel)} · β ${basis.expectedFillRate === undefined ? '—' : formatPercent(basis.expectedFillRate)}`);
   }
   return (
-    <div className="panel" role="region" id={PARAMETER_BASIS_PANEL_ID} aria-labelledby={`${PARAMETER_BASIS_PANEL_ID}-title`} tabIndex={-1} ref={ref} data-testid="policy-parameter-basis"
-      onKeyDown={(e) => { if (e.key === 'Escape') onClose(); }}>
-      <div className="panel-head">
-        <h3 id={`${PARAMETER_BASIS_PANEL_ID}-title`}>{t('inventory.params.title', { item: itemCode, location: locationCode })}</h3>
-        <button type="button" className="link" onClick={onClose}>{t('procurement.basis.close')}</button>
-      </div>
-      <dl className="facts">
-        {rows.map(([label, value]) => (
-          <div key={label} style={{ display: 'contents' }}><dt>{label}</dt><dd>{value}</dd></div>
-        ))}
-      </dl>
-      {basis?.formula && <p className="muted small">{basis.formula}</p>}
-    </div>
+    <FactsPanel id={PARAMETER_BASIS_PANEL_ID} testId="policy-parameter-basis" title={t('inventory.params.title', { item: itemCode, location: locationCode })} closeLabel={t('procurement.basis.close')}
+      rows={rows} formula={basis?.formula} focusKey={`${itemCode}@${locationCode}`} onClose={onClose} />
   );
 }

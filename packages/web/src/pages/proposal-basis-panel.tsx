@@ -1,7 +1,7 @@
-import { useEffect, useRef } from 'react';
 import type { z } from 'zod';
 import type { ProposalLineRow } from '@flowpilot/contract';
 import { useI18n } from '../i18n/i18n-context';
+import { FactsPanel } from '../components/facts-panel';
 
 type ProposalLine = z.infer<typeof ProposalLineRow>;
 type Translate = ReturnType<typeof useI18n>['t'];
@@ -29,8 +29,6 @@ export function translateAdjustment(text: string, t: Translate): string {
  */
 export function ProposalBasisPanel({ line, onClose }: { line: ProposalLine; onClose: () => void }) {
   const { t, formatNumber, formatDate } = useI18n();
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => { ref.current?.focus(); }, [line.plannedOrderId]);
   const basis = line.policyBasis;
   if (!basis) return null;
   const n = (value: number | undefined) => (value === undefined ? '—' : formatNumber(value));
@@ -59,18 +57,7 @@ export function ProposalBasisPanel({ line, onClose }: { line: ProposalLine; onCl
   add(t('procurement.basis.proposed'), `${formatNumber(Number(line.quantity))} (${line.priceBasis})`);
   add(t('procurement.basis.leadTime'), t('procurement.basis.days', { days: n(basis.leadTimeDays) }));
   return (
-    <div className="panel" role="region" id={POLICY_BASIS_PANEL_ID} aria-labelledby={`${POLICY_BASIS_PANEL_ID}-title`} tabIndex={-1} ref={ref} data-testid="policy-basis"
-      onKeyDown={(e) => { if (e.key === 'Escape') onClose(); }}>
-      <div className="panel-head">
-        <h3 id={`${POLICY_BASIS_PANEL_ID}-title`}>{t('procurement.basis.title', { order: line.plannedOrderId, item: line.itemCode })}</h3>
-        <button type="button" className="link" onClick={onClose}>{t('procurement.basis.close')}</button>
-      </div>
-      <dl className="facts">
-        {rows.map(([label, value]) => (
-          <div key={label} style={{ display: 'contents' }}><dt>{label}</dt><dd>{value}</dd></div>
-        ))}
-      </dl>
-      <p className="muted small">{basis.formula}</p>
-    </div>
+    <FactsPanel id={POLICY_BASIS_PANEL_ID} testId="policy-basis" title={t('procurement.basis.title', { order: line.plannedOrderId, item: line.itemCode })} closeLabel={t('procurement.basis.close')}
+      rows={rows} formula={basis.formula} focusKey={line.plannedOrderId} onClose={onClose} />
   );
 }
