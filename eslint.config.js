@@ -32,7 +32,7 @@ export default defineConfig(
     },
   },
   {
-    files: ['packages/*/src/**/*.ts', 'packages/*/src/**/*.tsx', 'bench/**/*.ts', 'scripts/**/*.ts'],
+    files: ['packages/*/src/**/*.ts', 'packages/*/src/**/*.tsx', 'packages/web/e2e/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
     extends: [js.configs.recommended, tseslint.configs.recommended],
     languageOptions: { ecmaVersion: 2023, sourceType: 'module', globals: nodeGlobals },
     rules: {

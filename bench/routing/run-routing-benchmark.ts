@@ -1,7 +1,9 @@
 // Vehicle routing benchmark: CVRPLIB A, B, X (≤ 300 customers by default) and Solomon C1, C2, R1, R2.
 // Usage: npx tsx bench/routing/run-routing-benchmark.ts [--set A,B,X,C1,C2,R1,R2] [--limit N]
 //        [--time-limit-seconds S] [--threads T] [--seed K] [--objectives distance,vehicles-then-distance]
-//        [--max-customers 300]
+//        [--max-customers 300] [--instances X-n106-k14,X-n115-k10] [--skip-spread N]
+// --skip-spread N: the complement of --limit N (every instance that --limit N would not take), so that
+// two runs of half a set add up to the whole set.
 // Prints one markdown table per set and a summary against the targets of issue 6.
 import { readFileSync, readdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -46,6 +48,8 @@ const timeOverride = argument('time-limit-seconds') === undefined ? undefined : 
 const threadCount = Number(argument('threads') ?? 2);
 const seed = Number(argument('seed') ?? 1);
 const maxCustomers = Number(argument('max-customers') ?? 300);
+const onlyInstances = argument('instances') === undefined ? undefined : new Set(argument('instances')!.split(','));
+const skipSpread = argument('skip-spread') === undefined ? undefined : Number(argument('skip-spread'));
 const objectives = (argument('objectives')?.split(',') ?? ['distance', 'vehicles-then-distance']) as RoutingObjective[];
 const cvrpBks = readCsv(new URL('cvrp/bks.csv', dataRoot));
 const solomonBks = readCsv(new URL('vrptw/bks_solomon.csv', dataRoot));
@@ -63,7 +67,9 @@ for (const set of sets) {
     ? cvrpBks.filter((row) => row.set === set && Number(row.n_customers) <= maxCustomers).map((row) => ({ name: row.instance!, file: new URL(`cvrp/${set}/${row.instance}.vrp`, dataRoot), row }))
     : solomonBks.filter((row) => row.group === set).map((row) => ({ name: row.instance!, file: new URL(`vrptw/solomon/${row.instance}.txt`, dataRoot), row }));
   const available = new Set(readdirSync(new URL(isCvrp ? `cvrp/${set}/` : 'vrptw/solomon/', dataRoot)));
-  const chosen = spread(entries.filter((entry) => available.has(entry.file.pathname.split('/').pop()!)).sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true })), limit);
+  const sorted = entries.filter((entry) => available.has(entry.file.pathname.split('/').pop()!)).sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true }));
+  const skipped = skipSpread === undefined ? new Set<string>() : new Set(spread(sorted, skipSpread).map((entry) => entry.name));
+  const chosen = spread(sorted.filter((entry) => !skipped.has(entry.name) && (onlyInstances === undefined || onlyInstances.has(entry.name))), limit);
   for (const entry of chosen) {
     const text = readFileSync(entry.file, 'utf8');
     const instance = isCvrp ? parseTsplibVrp(text) : parseSolomon(text);

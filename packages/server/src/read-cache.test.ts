@@ -68,6 +68,13 @@ describe('list read cache', () => {
     expect(job.statusCode).toBe(200);
     expect(await listedRuns()).toBe(await storedRuns());
     expect(await storedRuns()).toBeGreaterThan(before);
+    // Later polls of the same ended job keep the caches: only its first read in this process clears them.
+    const seen = await listedRuns();
+    await runRecordedElsewhere('org-a');
+    const again = await t.app.inject({ url: '/api/v1/jobs/job_forecast_cache', headers: await t.headers('viewer') });
+    expect(again.statusCode).toBe(200);
+    expect(await listedRuns()).toBe(seen);
+    expect(await storedRuns()).toBeGreaterThan(seen);
   });
 });
 

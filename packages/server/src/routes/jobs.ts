@@ -55,6 +55,12 @@ export function registerJobRoutes(app: FastifyInstance, context: AppContext): vo
   const queueOf = (): JobQueue => jobQueueOf(app, context);
   app.addHook('onClose', async () => { await closeLazyJobQueue(context); });
   const idParams = z.object({ id: z.string().min(1).max(100) });
+  // Ended jobs whose read already cleared the read caches (insertion order; the oldest are forgotten past 10,000).
+  const endedJobsSeen = new Set<string>();
+  const rememberEndedJob = (id: string): void => {
+    endedJobsSeen.add(id);
+    if (endedJobsSeen.size > 10_000) endedJobsSeen.delete(endedJobsSeen.values().next().value!);
+  };
 
   typed.get('/api/v1/jobs', {
     config: { permission: 'jobs:read' },
@@ -74,7 +80,9 @@ export function registerJobRoutes(app: FastifyInstance, context: AppContext): vo
     if (!detail) throw new HttpError(404, 'job_not_found', translate(language, 'jobs.error.not_found', { id: request.params.id }));
     // A client that sees its job end reads its results next: forget the organization's cached reads (a job writes
     // without a write request through this process, so installWriteInvalidation does not see it).
-    if (['succeeded', 'failed', 'cancelled'].includes(detail.status)) {
+    // Only at the first read of each ended job in this process: later polls of the same job change nothing.
+    if (['succeeded', 'failed', 'cancelled'].includes(detail.status) && !endedJobsSeen.has(detail.id)) {
+      rememberEndedJob(detail.id);
       context.readCache.invalidate(organizationOf(request));
       context.dataFingerprints.invalidate(organizationOf(request));
     }
