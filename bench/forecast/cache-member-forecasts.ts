@@ -10,7 +10,7 @@
  * [--arima-approximation] (auto-ARIMA member searched with CSS estimates, exact ML for the final model only)
  */
 import { appendFileSync, writeFileSync } from 'node:fs';
-import { createFixedArimaMember, forecastDampedTrend, forecastDynamicOptimisedTheta, forecastEts, forecastEtsEnsembleFromFits, forecastEtsFromFit, forecastEtsWithFit, forecastNaive, forecastSeasonalNaive, forecastTheta, type ForecastInput } from '@flowpilot/core';
+import { createAutoSmoothMembers, createFixedArimaMember, forecastEts, forecastNaive, forecastSeasonalNaive, type ForecastInput, type ForecastModel } from '@flowpilot/core';
 import { loadM3, loadM4, type CompetitionSeries } from './load-competition-data';
 
 export type CacheSet = 'm3-monthly' | 'm3-other' | 'm4-hourly' | 'm4-weekly';
@@ -75,11 +75,14 @@ function main(): void {
     const minimum = Math.max(m > 1 ? m + 2 : 6, 6);
     const seconds: Record<MemberName, number> = { ets: 0, theta: 0, dotm: 0, damped: 0, snaive: 0, naive: 0, arima: 0 };
     const t0 = performance.now();
+    // The members exactly as auto builds them (createAutoSmoothMembers): ETS fitted once and
+    // re-filtered, DOTM and damped estimated once and re-filtered at the origins, Theta re-estimated.
     // --ets-selection aicc: the lowest-AICc form (third design); default the Akaike-weighted forms, as auto ships.
-    const { result: full, fit, ensemble } = forecastEtsWithFit({ values, horizon: s.horizon, seasonLength: m, levels: [], selection: etsSelection });
+    const { members, etsResult: full } = createAutoSmoothMembers({ values, horizon: s.horizon, seasonLength: m, levels: [], seed: index + 1 }, { etsSelection });
     seconds.ets += (performance.now() - t0) / 1000;
+    const memberOf = (name: string): ForecastModel => members.find((member) => member.name === name)!;
     const spec = specOf(full.method);
-    // Auto-ARIMA selected and estimated once; at the origins re-filtered on the prefix (as in auto).
+    // Auto-ARIMA selected and estimated once; at the origins re-filtered on the prefix (as in auto with arimaMember).
     const t1 = performance.now();
     const arima = createFixedArimaMember(values, m, s.horizon, [], argv.includes('--arima-approximation') ? { approximation: true } : {});
     seconds.arima += (performance.now() - t1) / 1000;
@@ -94,11 +97,10 @@ function main(): void {
       const started = performance.now();
       let mean: number[];
       switch (name) {
-        // The fit on the full history re-filtered over the prefix (no re-estimation), as in auto.
-        case 'ets': mean = refitEts ? refit(input) : (ensemble.length > 1 ? forecastEtsEnsembleFromFits(ensemble, input.values, m, input.horizon) : fit && forecastEtsFromFit(fit, input.values, m, input.horizon)) ?? forecastEts(input).mean; break;
-        case 'theta': mean = forecastTheta(input).mean; break;
-        case 'dotm': mean = forecastDynamicOptimisedTheta(input).mean; break;
-        case 'damped': mean = forecastDampedTrend(input).mean; break;
+        // ETS, Theta, DOTM and damped: auto's own members (ETS: the fit on the full history re-filtered
+        // over the prefix, or with --ets-refit the chosen form re-estimated on it).
+        case 'ets': mean = refitEts ? refit(input) : memberOf('ets').forecast(input).mean; break;
+        case 'theta': case 'dotm': case 'damped': mean = memberOf(name).forecast(input).mean; break;
         case 'snaive': mean = forecastSeasonalNaive(input).mean; break;
         case 'naive': mean = forecastNaive(input).mean; break;
         case 'arima': mean = arima.member.forecast(input).mean; break;

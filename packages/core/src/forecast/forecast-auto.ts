@@ -229,34 +229,50 @@ export function forecastAuto(input: ForecastInput & AutoOptions): ForecastResult
   return forecastSmooth(input, m, horizon, baseParameters);
 }
 
+/**
+ * The weighted members of `auto`'s smooth-demand combination for one (recent) history, built as
+ * `auto` builds them (also used by bench/forecast/cache-member-forecasts.ts, so that its cached
+ * member forecasts are `auto`'s own): ETS (the Akaike-weighted mean of its fitted forms, or the
+ * lowest-AICc form), Theta, DOTM, damped trend and, with `arimaMember`, auto-ARIMA. ETS is fitted
+ * here; DOTM and damped are estimated once at their first call on `input.values` and re-filtered
+ * on shorter prefixes (the backtest origins); the damped member reuses the ETS selection's
+ * ETS(A,Ad,N) fit when it has one. Theta is re-estimated at each origin (cheap: SES by a 1-D
+ * search); re-filtered, it moved M3 monthly from 13.577 to 13.596 sMAPE (bench/forecast/README.md,
+ * 2026-11-25 02:10). Returns the members in AUTO_COMBINATION_MEMBERS order (then arima) and the
+ * ETS result on the full history (with intervals when `input.levels` asks for them).
+ */
+export function createAutoSmoothMembers(input: ForecastInput, options: Pick<AutoOptions, 'etsSelection' | 'arimaMember'> = {}): { members: ForecastModel[]; etsResult: ForecastResult } {
+  const { values, seasonLength: m } = input;
+  const { result: etsResult, fit, ensemble } = forecastEtsWithFit({ values, horizon: input.horizon, seasonLength: m, levels: input.levels, seed: input.seed, selection: options.etsSelection ?? 'akaike-weights' });
+  const arima = options.arimaMember ? createFixedArimaMember(values, m, input.horizon, input.levels) : undefined;
+  const dampedEtsFit = ensemble.find((e) => e.fit.spec.error === 'A' && e.fit.spec.trend === 'Ad' && e.fit.spec.season === 'N')?.fit;
+  const fullInput: ForecastInput = { values, horizon: input.horizon, seasonLength: m, levels: input.levels, seed: input.seed };
+  const etsMember: ForecastModel = {
+    name: 'ets',
+    forecast: (i) => {
+      if (i.values.length === values.length && i.horizon === input.horizon) return etsResult;
+      const mean = ensemble.length > 1 ? forecastEtsEnsembleFromFits(ensemble, i.values, m, i.horizon) : fit ? forecastEtsFromFit(fit, i.values, m, i.horizon) : null;
+      return mean ? { ...etsResult, mean, intervals: [] } : forecastEts(i);
+    },
+  };
+  const members: ForecastModel[] = [
+    etsMember,
+    thetaMember,
+    createRefilteredMember('dotm', fullInput, forecastDynamicOptimisedThetaWithFit, forecastThetaFromFit),
+    createRefilteredMember('damped', fullInput, (i) => (i === fullInput && dampedEtsFit ? forecastDampedTrendFromEtsFit(i, dampedEtsFit) : null) ?? forecastDampedTrendWithFit(i), forecastDampedTrendFromFit),
+    ...(arima ? [arima.member] : []),
+  ];
+  return { members, etsResult };
+}
+
 function forecastSmooth(input: ForecastInput & AutoOptions, m: number, backtestHorizon: number, baseParameters: Record<string, number | string | null>): ForecastResult {
   const n = input.values.length;
   const notes: string[] = [];
   const maxHistory = Math.max(input.maxHistoryLength ?? Math.max(200, 10 * m), 2 * m + 2);
   const values = n > maxHistory ? input.values.slice(n - maxHistory) : input.values;
   if (n > maxHistory) notes.push(`models fitted on the last ${maxHistory} of ${n} values`);
-  const { result: etsResult, fit, ensemble } = forecastEtsWithFit({ values, horizon: input.horizon, seasonLength: m, levels: input.levels, seed: input.seed, selection: input.etsSelection ?? 'akaike-weights' });
-  const arima = input.arimaMember ? createFixedArimaMember(values, m, input.horizon, input.levels) : undefined;
-  // DOTM and damped trend: estimated once on `values`, re-filtered at the backtest origins; the
-  // damped member reuses the ETS selection's ETS(A,Ad,N) fit when it has one (same values). Theta is
-  // re-estimated at each origin (cheap: SES by a 1-D search); re-filtered, it moved M3 monthly
-  // from 13.577 to 13.596 sMAPE (bench/forecast/README.md, 2026-11-25 02:10).
-  const dampedEtsFit = ensemble.find((e) => e.fit.spec.error === 'A' && e.fit.spec.trend === 'Ad' && e.fit.spec.season === 'N')?.fit;
-  const fullInput: ForecastInput = { values, horizon: input.horizon, seasonLength: m, levels: input.levels, seed: input.seed };
-  const thetaAndRefiltered: ForecastModel[] = [
-    thetaMember,
-    createRefilteredMember('dotm', fullInput, forecastDynamicOptimisedThetaWithFit, forecastThetaFromFit),
-    createRefilteredMember('damped', fullInput, (i) => (i === fullInput && dampedEtsFit ? forecastDampedTrendFromEtsFit(i, dampedEtsFit) : null) ?? forecastDampedTrendWithFit(i), forecastDampedTrendFromFit),
-  ];
-  const others: ForecastModel[] = [...thetaAndRefiltered, ...(arima ? [arima.member] : []), ...(input.extraCombinationMembers ?? [])];
-  const etsMember: ForecastModel = {
-    name: 'ets',
-    forecast: (i) => {
-      const mean = ensemble.length > 1 ? forecastEtsEnsembleFromFits(ensemble, i.values, m, i.horizon) : fit ? forecastEtsFromFit(fit, i.values, m, i.horizon) : null;
-      return mean ? { ...etsResult, mean, intervals: [] } : forecastEts(i);
-    },
-  };
-  const members: ForecastModel[] = [etsMember, ...others];
+  const { members: smoothMembers, etsResult } = createAutoSmoothMembers({ values, horizon: input.horizon, seasonLength: m, levels: input.levels, seed: input.seed }, input);
+  const members: ForecastModel[] = [...smoothMembers, ...(input.extraCombinationMembers ?? [])];
   const names = members.map((member) => member.name);
   const withBenchmark = m > 1 && n >= 2 * m;
   // Backtest: every member (and seasonal naive) at each origin; a member that fails is left out.

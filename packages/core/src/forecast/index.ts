@@ -52,6 +52,6 @@ export {
 } from './forecast-intermittent';
 export { forecastCombination, createCombinationModel, type CombinationOptions } from './forecast-combination';
 export { backtestRollingOrigin, type RollingOriginInput, type RollingOriginScore } from './backtest-rolling-origin';
-export { forecastAuto, autoModel, chooseAutoCombination, createFixedArimaMember, autoBacktestOrigins, AUTO_COMBINATION_MEMBERS, type AutoOptions, type AutoBacktestOrigin, type AutoCombinationChoice } from './forecast-auto';
+export { forecastAuto, autoModel, chooseAutoCombination, createAutoSmoothMembers, createFixedArimaMember, autoBacktestOrigins, AUTO_COMBINATION_MEMBERS, type AutoOptions, type AutoBacktestOrigin, type AutoCombinationChoice } from './forecast-auto';
 export { FORECAST_METHODS, isForecastMethod, forecastByMethod, getForecastModel, type ForecastMethod } from './forecast-by-method';
 export { forecastDampedTrend, dampedTrendModel } from './forecast-damped-trend';
