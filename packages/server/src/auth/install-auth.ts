@@ -63,7 +63,11 @@ export function presentedSecret(request: FastifyRequest): { kind: 'token' | 'ses
 export async function installAuth(app: FastifyInstance, handle: DatabaseHandle, options: InstallAuthOptions = {}): Promise<void> {
   await app.register(cookie);
   installAuditFallback(app, handle);
-  const principals = new PrincipalCache({ ttlMs: options.sessionCacheTtlMs ?? DEFAULT_SESSION_CACHE_TTL_MS });
+  // Embedded database: one connection, which a planning cycle's transaction may hold for minutes, and every change
+  // to sessions goes through this process (its invalidations reach this cache at once). A signed-in user's
+  // requests (the app's progress polls) are then answered from the expired entry rather than wait.
+  const staleWhileBusy = handle.kind === 'pglite' ? { waitMs: 250, maxStaleMs: 10 * 60_000 } : undefined;
+  const principals = new PrincipalCache({ ttlMs: options.sessionCacheTtlMs ?? DEFAULT_SESSION_CACHE_TTL_MS, ...(staleWhileBusy ? { staleWhileBusy } : {}) });
   app.addHook('onClose', async () => { principals.close(); });
   app.decorateRequest('auth', null);
   const declared: DeclaredRoute[] = [];

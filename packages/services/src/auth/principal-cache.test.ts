@@ -65,4 +65,40 @@ describe('PrincipalCache', () => {
     for (let i = 0; i < 3; i++) await cache.resolve('session', 'a', async () => { calls++; return principalOf('u1'); }, i);
     expect([calls, cache.size]).toEqual([3, 0]);
   });
+
+  it('while the database is busy, serves an expired entry (within maxStaleMs) and refreshes it when the lookup returns; one lookup per secret', async () => {
+    const cache = new PrincipalCache({ ttlMs: 1000, staleWhileBusy: { waitMs: 20, maxStaleMs: 60_000 } });
+    await cache.resolve('session', 'a', async () => principalOf('u1'), 0);
+    // The database is held (a planning cycle's transaction on PGlite): the lookups wait until it is released.
+    let release: (p: Principal | null) => void = () => {};
+    let calls = 0;
+    const held = (): Promise<Principal | null> => { calls++; return new Promise((resolve) => { release = resolve; }); };
+    expect((await cache.resolve('session', 'a', held, 5_000))?.userId).toBe('u1');
+    expect((await cache.resolve('session', 'a', held, 6_000))?.userId).toBe('u1');
+    expect(calls).toBe(1);
+    // Too old to serve: the request waits for the database.
+    let answered = false;
+    const late = cache.resolve('session', 'a', held, 70_000).then((p) => { answered = true; return p; });
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    expect(answered).toBe(false);
+    release({ ...principalOf('u1'), displayName: 'renamed' });
+    expect((await late)?.displayName).toBe('renamed');
+    expect(calls).toBe(1);
+    cache.close();
+  });
+
+  it('never serves a stale entry that a revocation removed, nor one the database no longer knows', async () => {
+    const cache = new PrincipalCache({ ttlMs: 1000, staleWhileBusy: { waitMs: 10, maxStaleMs: 60_000 } });
+    await cache.resolve('session', 'a', async () => principalOf('u1'), 0);
+    await cache.resolve('session', 'b', async () => principalOf('u2'), 0);
+    invalidateCachedPrincipals({ userId: 'u1' });
+    let release: (p: Principal | null) => void = () => {};
+    const revoked = cache.resolve('session', 'a', () => new Promise((resolve) => { release = resolve; }), 5_000);
+    release(null);
+    expect(await revoked).toBeNull();
+    // Without the busy database: an expired entry whose session ended is forgotten at once.
+    expect(await cache.resolve('session', 'b', async () => null, 5_000)).toBeNull();
+    expect(cache.size).toBe(0);
+    cache.close();
+  });
 });

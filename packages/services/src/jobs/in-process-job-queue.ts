@@ -39,7 +39,7 @@ export class InProcessJobQueue extends BaseJobQueue {
       sleepers.add(done);
       const timer = setTimeout(done, ms);
     });
-    const deps = { handle: this.handle, handlerOf: this.handlerOf, workerId, heartbeatSeconds: this.settings.heartbeatSeconds, emit, shutdown: shutdown.signal };
+    const deps = { handle: this.handle, handlerOf: this.handlerOf, workerId, heartbeatSeconds: this.settings.heartbeatSeconds, emit, shutdown: shutdown.signal, live: this.live };
     let lastReap = 0;
     const slot = async (): Promise<void> => {
       while (!stopping) {

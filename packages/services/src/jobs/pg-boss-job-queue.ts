@@ -85,7 +85,7 @@ export class PgBossJobQueue extends BaseJobQueue {
     const emit = (event: JobWorkerEvent): void => options.onEvent?.(event);
     const boss = await this.bossInstance();
     const shutdown = new AbortController();
-    const deps = { handle: this.handle, handlerOf: this.handlerOf, workerId, heartbeatSeconds: this.settings.heartbeatSeconds, emit, shutdown: shutdown.signal };
+    const deps = { handle: this.handle, handlerOf: this.handlerOf, workerId, heartbeatSeconds: this.settings.heartbeatSeconds, emit, shutdown: shutdown.signal, live: this.live };
     const running = new Set<Promise<void>>();
     let stopping = false;
     const handle = async (messages: PgBoss.Job<PartitionMessage>[]): Promise<void> => {

@@ -113,9 +113,11 @@ describe.each(backends)('planning_cycle job (%s)', (backend) => {
   });
 });
 
-// On PostgreSQL the cycle's transaction leaves the job's rows free: progress shows step by step while it runs,
-// and a cancel stops it before its next step, rolling back every step already computed.
-describe.runIf(process.env.DATABASE_URL)('planning_cycle job on PostgreSQL: live progress and cancel', () => {
+// The cycle's progress shows step by step while it runs, and a cancel stops it before its next step, rolling back
+// every step already computed. On PostgreSQL the cycle's transaction leaves the job's rows free (heartbeats on
+// another connection); on PGlite it holds the one connection, and the queue answers from this process's memory:
+// the snapshot read at the claim with the live progress, and a cancel that aborts the partition in memory.
+describe('planning_cycle job: live progress and cancel while the cycle runs', () => {
   it('shows progress while the cycle runs, and a cancel leaves no planning run', async () => {
     const handle = await createTestDatabase();
     const queue = createJobQueue(handle, { backend: 'in_process', autoStart: false, ...FAST });
@@ -131,12 +133,17 @@ describe.runIf(process.env.DATABASE_URL)('planning_cycle job on PostgreSQL: live
         seen = (await queue.get(ORG, job.id)) ?? seen;
       }
       // The data-quality step is done and shows while the cycle's transaction is still open.
-      expect(seen).toMatchObject({ status: 'running', progress: { done: 1, total: 8 } });
+      expect(seen).toMatchObject({ status: 'running', progress: { done: 1, total: 8 }, partitions: { total: 1, running: 1 } });
+      // Another organization does not see it (on PGlite: answered from memory, as the database would).
+      expect(await queue.get('another-org', job.id)).toBeNull();
       await queue.cancel(ORG, job.id);
       const cancelled = await queue.waitFor(ORG, job.id, { timeoutMs: 120_000, pollMs: 50 });
       await worker.stop();
       expect(cancelled.status).toBe('cancelled');
       expect(await runsOf(handle)).toEqual([]);
+      const detail = await queue.get(ORG, job.id);
+      expect(detail?.partitionList[0]).toMatchObject({ status: 'cancelled' });
+      expect(detail?.logs.map((l) => l.messageKey)).toEqual(expect.arrayContaining(['jobs.log.cancel_requested', 'jobs.log.cancelled']));
     } finally {
       await queue.close();
       await handle.close();

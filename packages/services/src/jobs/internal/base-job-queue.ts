@@ -9,6 +9,7 @@ import { JobError } from '../job-error';
 import {
   getJobDetail, insertJob, listJobRecords, reapStalePartitions, requestCancel, requireJob, retryJob, type HandlerLookup,
 } from './job-store';
+import { LivePartitions } from './live-partitions';
 
 export type ResolvedQueueOptions = Required<Pick<JobQueueOptions, 'heartbeatSeconds' | 'staleAfterSeconds' | 'maxAttempts' | 'pollSeconds' | 'workerId' | 'autoStart'>>;
 
@@ -36,6 +37,8 @@ export abstract class BaseJobQueue implements JobQueue {
   abstract readonly backend: JobBackend;
   protected readonly settings: ResolvedQueueOptions;
   protected readonly workers = new Set<JobWorker>();
+  /** The partitions this queue's workers run in this process (see LivePartitions). */
+  protected readonly live = new LivePartitions();
 
   constructor(protected readonly handle: DatabaseHandle, options: JobQueueOptions, protected readonly handlerOf: HandlerLookup) {
     this.settings = resolveQueueOptions(options);
@@ -51,7 +54,17 @@ export abstract class BaseJobQueue implements JobQueue {
     return job;
   }
 
+  /**
+   * A job with its partitions and last log lines. On PGlite, a job one of this process's workers is running is
+   * answered from memory (the snapshot taken at its claim plus the live progress): its partition's transaction
+   * may hold the one connection for minutes, and a progress poll must not wait for it. PostgreSQL always reads
+   * the database (nothing waits there, and the log and heartbeats stay exact).
+   */
   get(organizationId: string, jobId: string, options: { logLimit?: number } = {}): Promise<JobDetail | null> {
+    if (this.handle.kind === 'pglite') {
+      const live = this.live.detailOf(organizationId, jobId, options.logLimit);
+      if (live !== undefined) return Promise.resolve(live);
+    }
     return getJobDetail(this.handle, organizationId, jobId, options.logLimit);
   }
 
@@ -59,7 +72,15 @@ export abstract class BaseJobQueue implements JobQueue {
     return listJobRecords(this.handle, organizationId, query);
   }
 
+  /**
+   * Cancels a job. A partition of it running in this process is stopped first, in memory (the same abort as a
+   * heartbeat finding the cancel request: the work stops at its next check and its transaction rolls back), so
+   * on PGlite the cancel no longer waits for the planning cycle to commit; the request is then recorded as
+   * always, once the rollback has freed the database, and whichever of the two writes comes second settles
+   * the job `cancelled`.
+   */
   cancel(organizationId: string, jobId: string): Promise<JobRecord> {
+    this.live.requestStop(organizationId, jobId);
     return requestCancel(this.handle, organizationId, jobId, this.handlerOf);
   }
 

@@ -1,8 +1,9 @@
 import type { DatabaseHandle } from '@flowpilot/db';
 import type { JobWorkerEvent } from '../job-types';
 import {
-  cancelPartition, completePartition, failPartition, heartbeatPartition, LostClaimError, releasePartition, type HandlerLookup, type PartitionClaim,
+  cancelPartition, completePartition, failPartition, getJobDetail, heartbeatPartition, LostClaimError, releasePartition, type HandlerLookup, type PartitionClaim,
 } from './job-store';
+import type { LivePartition, LivePartitions } from './live-partitions';
 
 export type RunPartitionDeps = {
   handle: DatabaseHandle;
@@ -12,6 +13,8 @@ export type RunPartitionDeps = {
   emit: (event: JobWorkerEvent) => void;
   /** Aborted when the worker stops without waiting: the partition is given back, not failed. */
   shutdown: AbortSignal;
+  /** This process's running partitions (job reads and cancels reach them without the database); absent: not registered. */
+  live?: LivePartitions;
 };
 
 type StopReason = 'cancelled' | 'lost' | 'shutdown';
@@ -34,6 +37,17 @@ export async function runClaimedPartition(deps: RunPartitionDeps, claim: Partiti
   deps.shutdown.addEventListener('abort', onShutdown);
   if (deps.shutdown.aborted) stop('shutdown');
   let progress: { done: number; total: number } | null = null;
+  const live: LivePartition = {
+    jobId: claim.jobId, organizationId: claim.organizationId, kind: claim.kind, partitionIndex: claim.partitionIndex, attempt: claim.attempt,
+    progress: null, startedAtMs: Date.now(), snapshot: null, stopRequested: false,
+    // A cancel that reaches this process stops the work at once, as a heartbeat finding the cancel request would.
+    requestStop: () => stop('cancelled'),
+  };
+  const unregister = deps.live?.add(live);
+  // PGlite has one connection, which the partition's transaction may hold for minutes (the planning cycle): read
+  // the job once now, while the database is free, so a poll can be answered from memory meanwhile. PostgreSQL
+  // reads never wait for it, so no snapshot there. A failed read only costs the in-memory answer.
+  if (deps.live && deps.handle.kind === 'pglite') live.snapshot = await getJobDetail(deps.handle, claim.organizationId, claim.jobId).catch(() => null);
   let beating = false;
   const timer = setInterval(() => {
     if (beating) return;
@@ -47,7 +61,7 @@ export async function runClaimedPartition(deps: RunPartitionDeps, claim: Partiti
     const outcome = await deps.handlerOf(claim.kind).runPartition({
       handle: deps.handle, jobId: claim.jobId, organizationId: claim.organizationId, params: claim.params, state: claim.state,
       partitionIndex: claim.partitionIndex, input: claim.input, signal: controller.signal,
-      progress: (done, total) => { progress = { done, total }; },
+      progress: (done, total) => { progress = { done, total }; live.progress = progress; },
     });
     controller.signal.throwIfAborted();
     const status = await completePartition(deps.handle, claim, outcome.commit, deps.handlerOf);
@@ -70,6 +84,7 @@ export async function runClaimedPartition(deps: RunPartitionDeps, claim: Partiti
       deps.emit({ event: 'job_finished', ...base, status: 'failed' });
     }
   } finally {
+    unregister?.();
     clearInterval(timer);
     deps.shutdown.removeEventListener('abort', onShutdown);
   }
