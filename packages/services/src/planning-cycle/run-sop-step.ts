@@ -1,8 +1,11 @@
 import { sql } from 'kysely';
-import { compareAggregateStrategies, type AggregatePlanInput } from '@flowpilot/core';
+import { availableParallelism } from 'node:os';
+import type { AggregatePlanInput, AggregateStrategyComparison } from '@flowpilot/core';
 import type { DatabaseHandle } from '@flowpilot/db';
 import { createWeeklyBuckets } from './weekly-buckets';
 import { finishPlanningRun, hashInputs, startPlanningRun } from './planning-run-store';
+import { runInWorkerPool } from '../parallel/worker-pool';
+import type { CompareStrategiesTask } from './compare-strategies-worker';
 
 /** Defaults of the family plan where the data holds no figure; every one is stored with the run. */
 export type SopAssumptions = {
@@ -123,8 +126,14 @@ export async function runSopStep(handle: DatabaseHandle, options: SopStepOptions
     const plans = [];
     let totalCost = 0;
     const supplyUnitsByFamily = new Map<string, number[]>();
-    for (const input of inputs) {
-      const comparison = await compareAggregateStrategies(input, { workforceModes: ['integer'], timeLimitSeconds: 20 });
+    // One comparison per family, on worker threads (HiGHS would hold the event loop of the server process).
+    const comparisons = await runInWorkerPool<CompareStrategiesTask, AggregateStrategyComparison>({
+      workerModuleUrl: new URL('./compare-strategies-worker.ts', import.meta.url),
+      tasks: inputs.map((input) => ({ input, workforceModes: ['integer'], timeLimitSeconds: 20 })),
+      threadCount: Math.min(2, availableParallelism()),
+    });
+    for (const [index, input] of inputs.entries()) {
+      const comparison = comparisons[index]!;
       const proposed = comparison.plans.find((p) => p.strategy === 'optimal' && p.status !== 'infeasible' && p.status !== 'failed');
       if (proposed) {
         totalCost += proposed.totalCost;
