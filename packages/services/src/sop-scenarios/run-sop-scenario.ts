@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
-import { CoreError, compareAggregateScenarios, type AggregatePlanInput, type AggregatePlanResult, type AggregateScenario, type AggregateStrategy, type WorkforceMode } from '@flowpilot/core';
+import { CoreError, type AggregateScenarioComparison, type AggregatePlanInput, type AggregatePlanResult, type AggregateScenario, type AggregateStrategy, type WorkforceMode } from '@flowpilot/core';
+import { runInWorkerPool, WorkerTaskError } from '../parallel/worker-pool';
+import type { SopWorkerTask } from '../planning-cycle/compare-strategies-worker';
 import type { DatabaseHandle } from '@flowpilot/db';
 import { recordAuditEntry, type AuditActor } from '../auth/audit';
 
@@ -93,11 +95,17 @@ export async function runSopScenario(handle: DatabaseHandle, input: RunSopScenar
   const taken = (await sql`select 1 from sop_scenario where organization_id = ${org} and lower(name) = lower(${name})`.execute(handle.db)).rows[0];
   if (taken) return { ok: false, problem: 'name_taken', params: { name } };
 
-  let comparison;
+  let comparison: AggregateScenarioComparison;
   try {
-    comparison = await compareAggregateScenarios(family.input, [toAggregateScenario(name, input.changes)], { strategy, workforceMode, timeLimitSeconds: input.timeLimitSeconds ?? 20 });
+    // On a worker thread: HiGHS solves synchronously and would hold the server's event loop.
+    [comparison] = await runInWorkerPool<SopWorkerTask, AggregateScenarioComparison>({
+      workerModuleUrl: new URL('../planning-cycle/compare-strategies-worker.ts', import.meta.url),
+      tasks: [{ kind: 'scenario', base: family.input, scenario: toAggregateScenario(name, input.changes), strategy, workforceMode, timeLimitSeconds: input.timeLimitSeconds ?? 20 }],
+      threadCount: 1,
+    }) as [AggregateScenarioComparison];
   } catch (error) {
-    if (error instanceof CoreError) return { ok: false, problem: 'invalid_changes', params: { detail: error.message } };
+    // A change the model refuses (CoreError in the worker, passed back by name with its message).
+    if (error instanceof CoreError || (error instanceof WorkerTaskError && error.name === 'CoreError')) return { ok: false, problem: 'invalid_changes', params: { detail: error.message } };
     throw error;
   }
   const base = comparison.plans.find((p) => p.scenarioId === 'base');
