@@ -271,7 +271,7 @@ function forecastSmooth(input: ForecastInput & AutoOptions, m: number, backtestH
   const maxHistory = Math.max(input.maxHistoryLength ?? Math.max(200, 10 * m), 2 * m + 2);
   const values = n > maxHistory ? input.values.slice(n - maxHistory) : input.values;
   if (n > maxHistory) notes.push(`models fitted on the last ${maxHistory} of ${n} values`);
-  const { members: smoothMembers, etsResult } = createAutoSmoothMembers({ values, horizon: input.horizon, seasonLength: m, levels: input.levels, seed: input.seed }, input);
+  const { members: smoothMembers } = createAutoSmoothMembers({ values, horizon: input.horizon, seasonLength: m, levels: input.levels, seed: input.seed }, input);
   const members: ForecastModel[] = [...smoothMembers, ...(input.extraCombinationMembers ?? [])];
   const names = members.map((member) => member.name);
   const withBenchmark = m > 1 && n >= 2 * m;
@@ -303,7 +303,8 @@ function forecastSmooth(input: ForecastInput & AutoOptions, m: number, backtestH
     const weight = choice.weights[i]!;
     if (!(weight > 0)) return;
     try {
-      const result = member.name === 'ets' ? etsResult : member.forecast(finalInput);
+      // The ETS member answers its full-history fit here (same values and horizon), DOTM and damped theirs.
+      const result = member.forecast(finalInput);
       if (result.mean.every(Number.isFinite)) results.push({ name: member.name, weight, result });
       else notes.push(`${member.name} left out: non-finite forecast`);
     } catch (error) {

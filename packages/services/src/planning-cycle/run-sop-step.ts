@@ -5,7 +5,7 @@ import type { DatabaseHandle } from '@flowpilot/db';
 import { createWeeklyBuckets } from './weekly-buckets';
 import { finishPlanningRun, hashInputs, startPlanningRun } from './planning-run-store';
 import { runInWorkerPool } from '../parallel/worker-pool';
-import type { SopWorkerTask } from './compare-strategies-worker';
+import type { SopWorkerTask } from './sop-solve-worker';
 
 /** Defaults of the family plan where the data holds no figure; every one is stored with the run. */
 export type SopAssumptions = {
@@ -128,7 +128,7 @@ export async function runSopStep(handle: DatabaseHandle, options: SopStepOptions
     const supplyUnitsByFamily = new Map<string, number[]>();
     // One comparison per family, on worker threads (HiGHS would hold the event loop of the server process).
     const comparisons = await runInWorkerPool<SopWorkerTask, AggregateStrategyComparison>({
-      workerModuleUrl: new URL('./compare-strategies-worker.ts', import.meta.url),
+      workerModuleUrl: new URL('./sop-solve-worker.ts', import.meta.url),
       tasks: inputs.map((input) => ({ kind: 'strategies', input, workforceModes: ['integer'], timeLimitSeconds: 20 })),
       threadCount: Math.min(2, availableParallelism()),
     });

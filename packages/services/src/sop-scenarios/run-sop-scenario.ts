@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { CoreError, type AggregateScenarioComparison, type AggregatePlanInput, type AggregatePlanResult, type AggregateScenario, type AggregateStrategy, type WorkforceMode } from '@flowpilot/core';
 import { runInWorkerPool, WorkerTaskError } from '../parallel/worker-pool';
-import type { SopWorkerTask } from '../planning-cycle/compare-strategies-worker';
+import type { SopWorkerTask } from '../planning-cycle/sop-solve-worker';
 import type { DatabaseHandle } from '@flowpilot/db';
 import { recordAuditEntry, type AuditActor } from '../auth/audit';
 
@@ -99,7 +99,7 @@ export async function runSopScenario(handle: DatabaseHandle, input: RunSopScenar
   try {
     // On a worker thread: HiGHS solves synchronously and would hold the server's event loop.
     [comparison] = await runInWorkerPool<SopWorkerTask, AggregateScenarioComparison>({
-      workerModuleUrl: new URL('../planning-cycle/compare-strategies-worker.ts', import.meta.url),
+      workerModuleUrl: new URL('../planning-cycle/sop-solve-worker.ts', import.meta.url),
       tasks: [{ kind: 'scenario', base: family.input, scenario: toAggregateScenario(name, input.changes), strategy, workforceMode, timeLimitSeconds: input.timeLimitSeconds ?? 20 }],
       threadCount: 1,
     }) as [AggregateScenarioComparison];

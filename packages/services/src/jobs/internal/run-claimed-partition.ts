@@ -36,7 +36,6 @@ export async function runClaimedPartition(deps: RunPartitionDeps, claim: Partiti
   const onShutdown = (): void => stop('shutdown');
   deps.shutdown.addEventListener('abort', onShutdown);
   if (deps.shutdown.aborted) stop('shutdown');
-  let progress: { done: number; total: number } | null = null;
   const live: LivePartition = {
     jobId: claim.jobId, organizationId: claim.organizationId, kind: claim.kind, partitionIndex: claim.partitionIndex, attempt: claim.attempt,
     progress: null, startedAtMs: Date.now(), snapshot: null, stopRequested: false,
@@ -52,7 +51,7 @@ export async function runClaimedPartition(deps: RunPartitionDeps, claim: Partiti
   const timer = setInterval(() => {
     if (beating) return;
     beating = true;
-    heartbeatPartition(deps.handle, claim, progress)
+    heartbeatPartition(deps.handle, claim, live.progress)
       .then((beat) => { if (!beat.held) stop('lost'); else if (beat.stop) stop('cancelled'); })
       .catch(() => { /* a missed heartbeat is retried at the next tick; staleness is judged by the others */ })
       .finally(() => { beating = false; });
@@ -61,7 +60,7 @@ export async function runClaimedPartition(deps: RunPartitionDeps, claim: Partiti
     const outcome = await deps.handlerOf(claim.kind).runPartition({
       handle: deps.handle, jobId: claim.jobId, organizationId: claim.organizationId, params: claim.params, state: claim.state,
       partitionIndex: claim.partitionIndex, input: claim.input, signal: controller.signal,
-      progress: (done, total) => { progress = { done, total }; live.progress = progress; },
+      progress: (done, total) => { live.progress = { done, total }; },
     });
     controller.signal.throwIfAborted();
     const status = await completePartition(deps.handle, claim, outcome.commit, deps.handlerOf);
